@@ -1,0 +1,37 @@
+package dev.agentotel.generated;
+
+import java.util.List;
+
+/**
+ * Receives what generated code reads from an LLM request. Each method is called at most once per
+ * call, and only for values present in the request.
+ */
+public interface LlmRequest {
+
+    /** {@code gen_ai.request.model}. */
+    void model(String model);
+
+    /** {@code gen_ai.request.temperature}. */
+    void temperature(double temperature);
+
+    /** {@code gen_ai.request.top_p}. */
+    void topP(double topP);
+
+    /** {@code gen_ai.request.max_tokens}. */
+    void maxTokens(long maxTokens);
+
+    /** {@code gen_ai.request.frequency_penalty}. */
+    void frequencyPenalty(double frequencyPenalty);
+
+    /** {@code gen_ai.request.presence_penalty}. */
+    void presencePenalty(double presencePenalty);
+
+    /** {@code gen_ai.request.stop_sequences}. */
+    void stopSequences(List<String> stopSequences);
+
+    /** {@code gen_ai.request.seed}. */
+    void seed(long seed);
+
+    /** {@code gen_ai.request.choice.count}. */
+    void choiceCount(long choiceCount);
+}

@@ -1,0 +1,34 @@
+package dev.agentotel.generated;
+
+import java.util.List;
+
+/**
+ * Receives what generated code reads from an LLM response. Each method is called at most once per
+ * call, and only for values present in the response.
+ */
+public interface LlmResponse {
+
+    /** {@code gen_ai.response.id}. */
+    void id(String id);
+
+    /** {@code gen_ai.response.model}. */
+    void model(String model);
+
+    /** {@code gen_ai.response.finish_reasons}, one per choice, in choice order. */
+    void finishReasons(List<String> finishReasons);
+
+    /** {@code gen_ai.usage.input_tokens}. */
+    void inputTokens(long inputTokens);
+
+    /** {@code gen_ai.usage.output_tokens}. */
+    void outputTokens(long outputTokens);
+
+    /** {@code gen_ai.usage.cache_read.input_tokens}. */
+    void cacheReadInputTokens(long cacheReadInputTokens);
+
+    /** {@code openai.response.service_tier}. */
+    void serviceTier(String serviceTier);
+
+    /** {@code openai.response.system_fingerprint}. */
+    void systemFingerprint(String systemFingerprint);
+}
