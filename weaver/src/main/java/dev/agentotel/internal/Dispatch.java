@@ -1,0 +1,30 @@
+package dev.agentotel.internal;
+
+import org.aspectj.lang.JoinPoint;
+
+/** The aspect's single entry point. */
+public final class Dispatch {
+
+    private Dispatch() {}
+
+    /**
+     * Starts the span for one call of an annotated method and makes it current, or returns
+     * {@code null} when nothing is to be recorded or telemetry failed (logged once). Never throws.
+     *
+     * @param staticPart identifies the woven method; the cache key of its {@link MethodPlan}
+     * @param joinPoint gives the arguments
+     */
+    public static Invocation start(JoinPoint.StaticPart staticPart, JoinPoint joinPoint) {
+        try {
+            Instruments instruments = TelemetryState.instruments();
+            if (instruments == null) {
+                return null;
+            }
+            MethodPlan plan = MethodPlans.get(staticPart);
+            return plan == null ? null : plan.start(instruments, joinPoint.getArgs());
+        } catch (Throwable t) {
+            SafeLog.warnOnce("Dispatch.start", t);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.agentotel.internal;
+
+import static dev.agentotel.telemetry.GenAiAttributes.ERROR_TYPE;
+import static dev.agentotel.telemetry.GenAiAttributes.EXCEPTION_EVENT;
+import static dev.agentotel.telemetry.GenAiAttributes.EXCEPTION_MESSAGE;
+import static dev.agentotel.telemetry.GenAiAttributes.EXCEPTION_STACKTRACE;
+import static dev.agentotel.telemetry.GenAiAttributes.EXCEPTION_TYPE;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Marks a span failed: status ERROR, {@code error.type} and a redacted {@code exception} event. */
+final class Failures {
+
+    private Failures() {}
+
+    /** Records {@code failure} on {@code span} with {@code errorType} as {@code error.type}. */
+    static void record(Span span, Throwable failure, String errorType) {
+        span.setStatus(StatusCode.ERROR);
+        span.setAttribute(ERROR_TYPE, errorType);
+        // Built by hand instead of Span.recordException: the message and the stack trace (which
+        // repeats the message and those of the causes) must pass through the redactor.
+        AttributesBuilder event = Attributes.builder().put(EXCEPTION_TYPE, failure.getClass().getName());
+        String message = failure.getMessage();
+        if (message != null) {
+            event.put(EXCEPTION_MESSAGE, Redactor.redact(message));
+        }
+        event.put(EXCEPTION_STACKTRACE, Redactor.redact(stackTrace(failure)));
+        span.addEvent(EXCEPTION_EVENT, event.build());
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter out = new StringWriter();
+        try (PrintWriter writer = new PrintWriter(out)) {
+            failure.printStackTrace(writer);
+        }
+        return out.toString();
+    }
+}

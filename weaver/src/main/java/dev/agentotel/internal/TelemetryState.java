@@ -1,0 +1,62 @@
+package dev.agentotel.internal;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+
+/**
+ * Which {@link OpenTelemetry} the woven code uses: the one installed through
+ * {@link dev.agentotel.telemetry.AgentTelemetry}, else {@link GlobalOpenTelemetry} once something
+ * has set it (the Java agent, a framework, the application), else nothing, at near-zero cost.
+ *
+ * <p>{@link GlobalOpenTelemetry#get()} is only called once the global is set (or global
+ * autoconfiguration is switched on): calling it earlier would pin the global to the no-op
+ * instance and make the application's own {@code GlobalOpenTelemetry.set} fail.
+ */
+public final class TelemetryState {
+
+    private static final boolean GLOBAL_AUTOCONFIGURE =
+            Config.getBoolean("otel.java.global-autoconfigure.enabled", false);
+
+    private static volatile OpenTelemetry installed;
+    private static volatile Instruments instruments;
+
+    private TelemetryState() {}
+
+    /** Used by {@link dev.agentotel.telemetry.AgentTelemetry}; {@code null} uninstalls. */
+    public static void install(OpenTelemetry openTelemetry) {
+        installed = openTelemetry;
+    }
+
+    /** The instance the woven code uses now, or {@code null} when none is set up. */
+    public static OpenTelemetry current() {
+        OpenTelemetry otel = installed;
+        if (otel == null && (GLOBAL_AUTOCONFIGURE || GlobalOpenTelemetry.isSet())) {
+            otel = GlobalOpenTelemetry.get();
+        }
+        return otel;
+    }
+
+    /** Checked by the aspect's {@code if()} pointcut before anything else happens. */
+    public static boolean isActive() {
+        try {
+            return instruments() != null;
+        } catch (Throwable t) {
+            SafeLog.warnOnce("TelemetryState.isActive", t);
+            return false;
+        }
+    }
+
+    /** The instruments of the current instance, or {@code null} when nothing would be recorded. */
+    static Instruments instruments() {
+        OpenTelemetry otel = current();
+        if (otel == null) {
+            return null;
+        }
+        Instruments current = instruments;
+        if (current == null || current.openTelemetry != otel) {
+            current = new Instruments(otel);
+            instruments = current;
+        }
+        return current.recording ? current : null;
+    }
+}

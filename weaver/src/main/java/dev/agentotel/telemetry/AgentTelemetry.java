@@ -1,0 +1,167 @@
+package dev.agentotel.telemetry;
+
+import static dev.agentotel.telemetry.GenAiAttributes.AI_AGENT_FRAMEWORK;
+import static dev.agentotel.telemetry.GenAiAttributes.DISTRO_NAME;
+import static dev.agentotel.telemetry.GenAiAttributes.TELEMETRY_DISTRO_NAME;
+import static dev.agentotel.telemetry.GenAiAttributes.TELEMETRY_DISTRO_VERSION;
+
+import dev.agentotel.internal.TelemetryState;
+import dev.agentotel.internal.Versions;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.exporter.logging.LoggingSpanExporter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sets up the OpenTelemetry instance that agentotel's woven code records into.
+ *
+ * <p>{@link #install()} builds an SDK with the OpenTelemetry autoconfiguration module, so every
+ * standard {@code OTEL_*} environment variable and {@code otel.*} system property applies: OTLP
+ * export by default, spans through a batch span processor, {@code OTEL_SERVICE_NAME} for
+ * {@code service.name}. agentotel adds the resource attributes {@code telemetry.distro.name},
+ * {@code telemetry.distro.version} and {@code ai.agent.framework} (unless configured), and, with
+ * {@code OTEL_DEBUG=true} (or {@code -Dotel.debug=true}), console output of every span plus a
+ * {@link Waterfall} of each finished trace.
+ *
+ * <p>Without {@code install}, the woven code uses {@code GlobalOpenTelemetry} once the application
+ * (the OpenTelemetry Java agent, a framework starter or its own code) has set it; with neither, it
+ * records nothing, at near-zero cost.
+ *
+ * <pre>{@code
+ * try (AgentTelemetry telemetry = AgentTelemetry.install()) {
+ *     agent.answer(sessionId, question);
+ * } // flushes and shuts down the SDK
+ * }</pre>
+ */
+public final class AgentTelemetry implements AutoCloseable {
+
+    private static final Object LOCK = new Object();
+    private static AgentTelemetry current;
+
+    private final OpenTelemetry openTelemetry;
+    private final OpenTelemetrySdk ownedSdk;
+
+    private AgentTelemetry(OpenTelemetry openTelemetry, OpenTelemetrySdk ownedSdk) {
+        this.openTelemetry = openTelemetry;
+        this.ownedSdk = ownedSdk;
+    }
+
+    /** Builds an SDK from the environment (see class doc) and makes the woven code use it. */
+    public static AgentTelemetry install() {
+        return builder().install();
+    }
+
+    /**
+     * Makes the woven code record into {@code openTelemetry}, an instance the caller built and owns
+     * (e.g. an SDK with an in-memory exporter in tests). {@link #close()} then uninstalls it
+     * without shutting it down.
+     */
+    public static AgentTelemetry install(OpenTelemetry openTelemetry) {
+        if (openTelemetry == null) {
+            throw new NullPointerException("openTelemetry");
+        }
+        return register(new AgentTelemetry(openTelemetry, null));
+    }
+
+    /** A builder for {@link #install()} with defaults of the caller's choosing. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The instance the woven code records into now: installed, else global, else no-op. */
+    public static OpenTelemetry get() {
+        OpenTelemetry otel = TelemetryState.current();
+        return otel == null ? OpenTelemetry.noop() : otel;
+    }
+
+    /** The OpenTelemetry instance this installation uses. */
+    public OpenTelemetry openTelemetry() {
+        return openTelemetry;
+    }
+
+    /**
+     * Uninstalls this instance (if still the installed one) and, when {@link #install()} built it,
+     * flushes and shuts it down, waiting up to 10 seconds.
+     */
+    @Override
+    public void close() {
+        synchronized (LOCK) {
+            if (current == this) {
+                current = null;
+                TelemetryState.install(null);
+            }
+        }
+        if (ownedSdk != null) {
+            ownedSdk.shutdown().join(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static AgentTelemetry register(AgentTelemetry telemetry) {
+        synchronized (LOCK) {
+            current = telemetry;
+            TelemetryState.install(telemetry.openTelemetry);
+        }
+        return telemetry;
+    }
+
+    /** Configures {@link AgentTelemetry#install()}. */
+    public static final class Builder {
+
+        private final Map<String, String> defaults = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /**
+         * A default for an autoconfiguration property (e.g. {@code otel.traces.exporter}); the
+         * environment variable or system property of the same setting wins over it.
+         */
+        public Builder defaultProperty(String key, String value) {
+            defaults.put(key, value);
+            return this;
+        }
+
+        /** Builds the SDK and installs it. */
+        public AgentTelemetry install() {
+            Map<String, String> properties = Map.copyOf(defaults);
+            OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                    .addPropertiesSupplier(() -> properties)
+                    .addResourceCustomizer(Builder::distroResource)
+                    .addTracerProviderCustomizer(Builder::debugOutput)
+                    .build()
+                    .getOpenTelemetrySdk();
+            return register(new AgentTelemetry(sdk, sdk));
+        }
+
+        private static Resource distroResource(Resource resource, ConfigProperties config) {
+            AttributesBuilder distro = Attributes.builder()
+                    .put(TELEMETRY_DISTRO_NAME, DISTRO_NAME)
+                    .put(TELEMETRY_DISTRO_VERSION, Versions.AGENTOTEL);
+            if (resource.getAttribute(AI_AGENT_FRAMEWORK) == null) {
+                distro.put(AI_AGENT_FRAMEWORK, DISTRO_NAME);
+            }
+            return resource.merge(Resource.create(distro.build()));
+        }
+
+        private static SdkTracerProviderBuilder debugOutput(SdkTracerProviderBuilder builder, ConfigProperties config) {
+            if (debugEnabled(config)) {
+                builder.addSpanProcessor(SimpleSpanProcessor.create(LoggingSpanExporter.create()));
+                builder.addSpanProcessor(new WaterfallSpanProcessor(System.out));
+            }
+            return builder;
+        }
+
+        private static boolean debugEnabled(ConfigProperties config) {
+            // OTEL_DEBUG is agentotel's switch, read the way autoconfigure reads OTEL_* variables.
+            return config.getBoolean("otel.debug", false);
+        }
+    }
+}

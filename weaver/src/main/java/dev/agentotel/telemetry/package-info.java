@@ -1,0 +1,6 @@
+/**
+ * The public runtime API: {@link dev.agentotel.telemetry.AgentTelemetry} sets up OpenTelemetry for
+ * the woven code, {@link dev.agentotel.telemetry.GenAiAttributes} names everything it emits, and
+ * {@link dev.agentotel.telemetry.Waterfall} prints a trace as a tree for local debugging.
+ */
+package dev.agentotel.telemetry;
