@@ -16,8 +16,11 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -117,8 +120,18 @@ public final class AgentTelemetry implements AutoCloseable {
     public static final class Builder {
 
         private final Map<String, String> defaults = new LinkedHashMap<>();
+        private final List<SpanProcessor> spanProcessors = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Adds a span processor beside the configured export, e.g. a {@link WaterfallSpanProcessor}
+         * that prints each trace; it is shut down with the SDK.
+         */
+        public Builder addSpanProcessor(SpanProcessor processor) {
+            spanProcessors.add(processor);
+            return this;
+        }
 
         /**
          * A default for an autoconfiguration property (e.g. {@code otel.traces.exporter}); the
@@ -132,10 +145,14 @@ public final class AgentTelemetry implements AutoCloseable {
         /** Builds the SDK and installs it. */
         public AgentTelemetry install() {
             Map<String, String> properties = Map.copyOf(defaults);
+            List<SpanProcessor> processors = List.copyOf(spanProcessors);
             OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
                     .addPropertiesSupplier(() -> properties)
                     .addResourceCustomizer(Builder::distroResource)
-                    .addTracerProviderCustomizer(Builder::debugOutput)
+                    .addTracerProviderCustomizer((builder, config) -> {
+                        processors.forEach(builder::addSpanProcessor);
+                        return debugOutput(builder, config);
+                    })
                     .build()
                     .getOpenTelemetrySdk();
             return register(new AgentTelemetry(sdk, sdk));

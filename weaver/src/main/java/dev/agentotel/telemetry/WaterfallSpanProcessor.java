@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Prints a {@link Waterfall} of each trace when its local root span ends. For local debugging
- * ({@code OTEL_DEBUG=true}); keeps at most {@value #MAX_TRACES} unfinished traces of at most
+ * Renders a {@link Waterfall} of each trace when its local root span ends and hands it to a sink
+ * (a console, a list). For local debugging ({@code OTEL_DEBUG=true}); keeps at most {@value #MAX_TRACES} unfinished traces of at most
  * {@value #MAX_SPANS_PER_TRACE} spans each, dropping the oldest beyond that.
  */
 public final class WaterfallSpanProcessor implements SpanProcessor {
@@ -22,7 +23,7 @@ public final class WaterfallSpanProcessor implements SpanProcessor {
     static final int MAX_TRACES = 256;
     static final int MAX_SPANS_PER_TRACE = 2_000;
 
-    private final PrintStream out;
+    private final Consumer<String> sink;
     private final Map<String, List<SpanData>> pending = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, List<SpanData>> eldest) {
@@ -30,8 +31,17 @@ public final class WaterfallSpanProcessor implements SpanProcessor {
         }
     };
 
+    /** Prints each waterfall to {@code out}. */
     public WaterfallSpanProcessor(PrintStream out) {
-        this.out = out;
+        this(rendered -> {
+            out.print(rendered);
+            out.flush();
+        });
+    }
+
+    /** Hands each rendered waterfall to {@code sink}, on the thread that ended the root span. */
+    public WaterfallSpanProcessor(Consumer<String> sink) {
+        this.sink = sink;
     }
 
     @Override
@@ -57,8 +67,7 @@ public final class WaterfallSpanProcessor implements SpanProcessor {
             }
             pending.remove(data.getTraceId());
         }
-        out.print(Waterfall.render(trace));
-        out.flush();
+        sink.accept(Waterfall.render(trace));
     }
 
     @Override
