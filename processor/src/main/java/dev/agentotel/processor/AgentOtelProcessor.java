@@ -1,0 +1,107 @@
+package dev.agentotel.processor;
+
+import dev.agentotel.processor.model.Marker;
+import dev.agentotel.processor.model.SpanKind;
+import dev.agentotel.processor.model.TypeDescriptor;
+import dev.agentotel.processor.read.TypeReader;
+import dev.agentotel.processor.validate.Diagnostic;
+import dev.agentotel.processor.validate.MethodValidator;
+import dev.agentotel.processor.validate.Report;
+import dev.agentotel.processor.write.TelemetryWriter;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * The agentotel annotation processor: validates every method carrying an agentotel annotation
+ * and, for each class whose annotated methods are all valid, writes its
+ * {@code <Class>_AgentTelemetry}.
+ *
+ * <p>Read, validate, write: nothing is generated for a class with an error, so a build either
+ * instruments every annotated method or fails with a message on the offending element.
+ */
+public final class AgentOtelProcessor extends AbstractProcessor {
+
+    private final Set<String> processed = new HashSet<>();
+    private TypeReader reader;
+    private MethodValidator validator;
+    private TelemetryWriter writer;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment environment) {
+        super.init(environment);
+        reader = new TypeReader(environment);
+        validator = new MethodValidator();
+        writer = new TelemetryWriter();
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        Set<String> names = new TreeSet<>();
+        for (SpanKind kind : SpanKind.values()) {
+            names.add(kind.annotationName());
+        }
+        for (Marker marker : Marker.values()) {
+            names.add(marker.annotationName());
+        }
+        return names;
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        Map<String, TypeElement> types = new LinkedHashMap<>();
+        for (TypeElement annotation : annotations) {
+            for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                Element method = element.getKind() == ElementKind.PARAMETER ? element.getEnclosingElement() : element;
+                if (method.getKind() != ElementKind.METHOD) {
+                    continue; // constructor and lambda parameters: the markers' @Target keeps others out
+                }
+                TypeElement type = (TypeElement) method.getEnclosingElement();
+                types.putIfAbsent(type.getQualifiedName().toString(), type);
+            }
+        }
+        for (TypeElement type : types.values()) {
+            if (processed.add(type.getQualifiedName().toString())) {
+                process(type);
+            }
+        }
+        return false;
+    }
+
+    private void process(TypeElement type) {
+        TypeDescriptor descriptor = reader.read(type);
+        Report report = validator.validate(descriptor);
+        Messager messager = processingEnv.getMessager();
+        for (Diagnostic diagnostic : report.diagnostics()) {
+            messager.printMessage(diagnostic.message().kind(), diagnostic.text(), diagnostic.element(),
+                    diagnostic.annotation(), diagnostic.value());
+        }
+        if (report.hasErrors() || descriptor.methods().stream().allMatch(method -> method.spans().isEmpty())) {
+            return;
+        }
+        try {
+            writer.write(descriptor).writeTo(processingEnv.getFiler());
+        } catch (IOException | RuntimeException e) {
+            messager.printMessage(Kind.ERROR, "[agentotel] Could not write " + descriptor.generatedSimpleName()
+                    + ": " + e + ". Without it the methods of this class would not be instrumented."
+                    + " Run a clean build; if it persists, report it with this message.", type);
+        }
+    }
+}

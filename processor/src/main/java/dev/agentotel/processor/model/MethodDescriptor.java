@@ -1,0 +1,46 @@
+package dev.agentotel.processor.model;
+
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * One method carrying agentotel annotations.
+ *
+ * @param element the method
+ * @param key the runtime's lookup key, {@code name(type,type)} as {@link Class#getTypeName()} spells
+ *     the erased parameter types
+ * @param linkSignature the erased parameter types as Javadoc spells them, for {@code @link}
+ * @param spans the span annotations on it, in source order (valid methods have exactly one)
+ * @param parameters its parameters
+ * @param returnType its declared return type
+ * @param declaredInInterface whether it is a member of an interface
+ */
+public record MethodDescriptor(
+        ExecutableElement element,
+        String key,
+        String linkSignature,
+        List<SpanAnnotation> spans,
+        List<ParameterDescriptor> parameters,
+        TypeInfo returnType,
+        boolean declaredInInterface) {
+
+    public String name() {
+        return element.getSimpleName().toString();
+    }
+
+    /** The method's only span annotation; call on validated methods. */
+    public SpanAnnotation span() {
+        return spans.get(0);
+    }
+
+    /** The first parameter carrying {@code marker}. */
+    public Optional<ParameterDescriptor> parameterWith(Marker marker) {
+        return parameters.stream().filter(parameter -> parameter.has(marker)).findFirst();
+    }
+
+    /** The first parameter of the given type. */
+    public Optional<ParameterDescriptor> parameterOfType(ValueType valueType) {
+        return parameters.stream().filter(parameter -> parameter.type().valueType() == valueType).findFirst();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.agentotel.processor.model;
+
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A class with agentotel-annotated methods and the name of the class generated for it.
+ *
+ * @param element the annotated class
+ * @param packageName its package
+ * @param generatedSimpleName {@code Outer_Inner_AgentTelemetry} for {@code Outer.Inner}
+ * @param methods its annotated methods (and methods with markers), in source order
+ */
+public record TypeDescriptor(
+        TypeElement element, String packageName, String generatedSimpleName, List<MethodDescriptor> methods) {}

@@ -1,0 +1,38 @@
+package dev.agentotel.processor.model;
+
+/**
+ * How generated code may read a parameter or return value, decided from its declared type. Only
+ * the shapes an extractor reads are named; everything else is {@link #OTHER}.
+ */
+public enum ValueType {
+    /** {@code String} or any other {@code CharSequence}. */
+    CHAR_SEQUENCE,
+    /** {@code java.util.UUID}. */
+    UUID,
+    /** {@code int}, {@code long}, {@code Integer} or {@code Long}. */
+    INTEGRAL,
+    /** {@code boolean} or {@code Boolean}. */
+    BOOLEAN,
+    /** {@code java.util.Optional}. */
+    OPTIONAL,
+    /** A {@code java.util.Collection}. */
+    COLLECTION,
+    /** A {@code java.util.Map}. */
+    MAP,
+    /** An array; {@link TypeInfo#arrayType()} gives its erased spelling. */
+    ARRAY,
+    /** {@code com.openai.models.chat.completions.ChatCompletion}. */
+    CHAT_COMPLETION,
+    /** {@code com.openai.models.chat.completions.ChatCompletionCreateParams}. */
+    CHAT_COMPLETION_CREATE_PARAMS,
+    /** {@code com.openai.core.http.StreamResponse}: a streamed response (not supported yet). */
+    STREAM_RESPONSE,
+    /** A {@code java.util.concurrent.Future} or {@code CompletionStage} (not supported yet). */
+    FUTURE,
+    /** {@code void}. */
+    VOID,
+    /** A type the compiler could not resolve; javac reports it, so we stay silent. */
+    UNRESOLVED,
+    /** Anything else. */
+    OTHER
+}

@@ -1,0 +1,196 @@
+package dev.agentotel.processor.read;
+
+import dev.agentotel.processor.model.Marker;
+import dev.agentotel.processor.model.MethodDescriptor;
+import dev.agentotel.processor.model.ParameterDescriptor;
+import dev.agentotel.processor.model.SpanAnnotation;
+import dev.agentotel.processor.model.SpanKind;
+import dev.agentotel.processor.model.TypeDescriptor;
+import dev.agentotel.processor.model.TypeInfo;
+import dev.agentotel.processor.model.ValueType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/** Reads a class's annotated methods into {@link TypeDescriptor}s. Reports nothing. */
+public final class TypeReader {
+
+    /** Suffix of generated classes; the runtime's {@code GeneratedTelemetry.CLASS_SUFFIX}. */
+    public static final String GENERATED_SUFFIX = "_AgentTelemetry";
+
+    static final String CHAT_COMPLETION = "com.openai.models.chat.completions.ChatCompletion";
+    static final String CHAT_COMPLETION_CREATE_PARAMS =
+            "com.openai.models.chat.completions.ChatCompletionCreateParams";
+    static final String STREAM_RESPONSE = "com.openai.core.http.StreamResponse";
+
+    private final Elements elements;
+    private final Types types;
+
+    public TypeReader(ProcessingEnvironment environment) {
+        this.elements = environment.getElementUtils();
+        this.types = environment.getTypeUtils();
+    }
+
+    /** Reads every method of {@code type} that has a span annotation or a parameter marker. */
+    public TypeDescriptor read(TypeElement type) {
+        List<MethodDescriptor> methods = new ArrayList<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            MethodDescriptor descriptor = readMethod(method, type.getKind() == ElementKind.INTERFACE);
+            if (!descriptor.spans().isEmpty()
+                    || descriptor.parameters().stream().anyMatch(parameter -> !parameter.markers().isEmpty())) {
+                methods.add(descriptor);
+            }
+        }
+        PackageElement pkg = elements.getPackageOf(type);
+        String packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+        String binaryName = elements.getBinaryName(type).toString();
+        String simpleBinaryName = packageName.isEmpty() ? binaryName : binaryName.substring(packageName.length() + 1);
+        return new TypeDescriptor(type, packageName, simpleBinaryName.replace('$', '_') + GENERATED_SUFFIX, methods);
+    }
+
+    private MethodDescriptor readMethod(ExecutableElement method, boolean inInterface) {
+        List<SpanAnnotation> spans = new ArrayList<>();
+        for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+            SpanKind kind = SpanKind.forAnnotation(annotationName(mirror));
+            if (kind != null) {
+                spans.add(readAnnotation(kind, mirror));
+            }
+        }
+        List<ParameterDescriptor> parameters = new ArrayList<>();
+        StringJoiner key = new StringJoiner(",", method.getSimpleName() + "(", ")");
+        StringJoiner link = new StringJoiner(", ");
+        List<? extends VariableElement> params = method.getParameters();
+        for (int i = 0; i < params.size(); i++) {
+            VariableElement parameter = params.get(i);
+            Map<Marker, AnnotationMirror> markers = new LinkedHashMap<>();
+            for (AnnotationMirror mirror : parameter.getAnnotationMirrors()) {
+                Marker marker = Marker.forAnnotation(annotationName(mirror));
+                if (marker != null) {
+                    markers.put(marker, mirror);
+                }
+            }
+            TypeMirror erased = types.erasure(parameter.asType());
+            key.add(runtimeName(erased));
+            link.add(erased.toString());
+            parameters.add(new ParameterDescriptor(parameter, i, typeInfo(parameter.asType()), Map.copyOf(markers)));
+        }
+        return new MethodDescriptor(
+                method,
+                key.toString(),
+                link.toString(),
+                List.copyOf(spans),
+                List.copyOf(parameters),
+                typeInfo(method.getReturnType()),
+                inInterface);
+    }
+
+    private SpanAnnotation readAnnotation(SpanKind kind, AnnotationMirror mirror) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+                elements.getElementValuesWithDefaults(mirror).entrySet()) {
+            values.put(entry.getKey().getSimpleName().toString(), entry.getValue().getValue());
+        }
+        Map<String, AnnotationValue> explicit = new LinkedHashMap<>();
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+                mirror.getElementValues().entrySet()) {
+            explicit.put(entry.getKey().getSimpleName().toString(), entry.getValue());
+        }
+        return new SpanAnnotation(kind, mirror, Map.copyOf(values), Map.copyOf(explicit));
+    }
+
+    private static String annotationName(AnnotationMirror mirror) {
+        return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+    }
+
+    /** {@link Class#getTypeName()}'s spelling of an erased type: {@code int}, {@code a.Outer$Inner[]}. */
+    private String runtimeName(TypeMirror erased) {
+        switch (erased.getKind()) {
+            case ARRAY:
+                return runtimeName(((ArrayType) erased).getComponentType()) + "[]";
+            case DECLARED:
+                return elements.getBinaryName((TypeElement) ((DeclaredType) erased).asElement()).toString();
+            default:
+                return erased.toString();
+        }
+    }
+
+    private TypeInfo typeInfo(TypeMirror type) {
+        String display = type.toString();
+        TypeKind kind = type.getKind();
+        if (kind == TypeKind.ERROR) {
+            return new TypeInfo(display, ValueType.UNRESOLVED, null);
+        }
+        if (kind == TypeKind.VOID) {
+            return new TypeInfo(display, ValueType.VOID, null);
+        }
+        if (kind == TypeKind.BOOLEAN) {
+            return new TypeInfo(display, ValueType.BOOLEAN, null);
+        }
+        if (kind == TypeKind.INT || kind == TypeKind.LONG) {
+            return new TypeInfo(display, ValueType.INTEGRAL, null);
+        }
+        if (kind == TypeKind.ARRAY) {
+            TypeMirror erased = types.erasure(type);
+            return new TypeInfo(display, ValueType.ARRAY, erased.toString());
+        }
+        if (kind != TypeKind.DECLARED) {
+            return new TypeInfo(display, ValueType.OTHER, null);
+        }
+        String name = ((TypeElement) types.asElement(type)).getQualifiedName().toString();
+        switch (name) {
+            case "java.lang.Boolean":
+                return new TypeInfo(display, ValueType.BOOLEAN, null);
+            case "java.lang.Integer":
+            case "java.lang.Long":
+                return new TypeInfo(display, ValueType.INTEGRAL, null);
+            case "java.util.UUID":
+                return new TypeInfo(display, ValueType.UUID, null);
+            case "java.util.Optional":
+                return new TypeInfo(display, ValueType.OPTIONAL, null);
+            case CHAT_COMPLETION:
+                return new TypeInfo(display, ValueType.CHAT_COMPLETION, null);
+            case CHAT_COMPLETION_CREATE_PARAMS:
+                return new TypeInfo(display, ValueType.CHAT_COMPLETION_CREATE_PARAMS, null);
+            case STREAM_RESPONSE:
+                return new TypeInfo(display, ValueType.STREAM_RESPONSE, null);
+            default:
+                break;
+        }
+        if (isSubtype(type, "java.lang.CharSequence")) {
+            return new TypeInfo(display, ValueType.CHAR_SEQUENCE, null);
+        }
+        if (isSubtype(type, "java.util.Collection")) {
+            return new TypeInfo(display, ValueType.COLLECTION, null);
+        }
+        if (isSubtype(type, "java.util.Map")) {
+            return new TypeInfo(display, ValueType.MAP, null);
+        }
+        if (isSubtype(type, "java.util.concurrent.Future") || isSubtype(type, "java.util.concurrent.CompletionStage")) {
+            return new TypeInfo(display, ValueType.FUTURE, null);
+        }
+        return new TypeInfo(display, ValueType.OTHER, null);
+    }
+
+    private boolean isSubtype(TypeMirror type, String supertypeName) {
+        Element supertype = elements.getTypeElement(supertypeName);
+        return supertype != null && types.isSubtype(types.erasure(type), types.erasure(supertype.asType()));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.agentotel.processor.validate;
+
+import java.util.Locale;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Every message the processor reports, in one place: an id users can search for, its severity and
+ * its text in the form <em>what is wrong. Why it matters. How to fix it.</em>
+ *
+ * <p>Texts are {@link String#format} templates; their arguments are listed with each constant.
+ */
+public enum Message {
+
+    /** Arguments: first annotation, second annotation. */
+    SPAN_ANNOTATIONS_COMBINED(1, Kind.ERROR,
+            "@%s and @%s are both on this method. A method runs inside exactly one span, so one of them would"
+                    + " be ignored. Keep one of them, or split the method into two methods with one annotation each."),
+
+    /** Arguments: annotation. */
+    ABSTRACT_METHOD(2, Kind.ERROR,
+            "@%s is on an abstract method. An abstract method has no body to run inside a span, so the"
+                    + " annotation would never fire. Put @%1$s on the method that implements it."),
+
+    /** Arguments: annotation, interface. */
+    INTERFACE_METHOD(3, Kind.ERROR,
+            "@%s is on a method of interface %s. agentotel instruments method bodies of classes, not of"
+                    + " interfaces, so the annotation would never fire. Put @%1$s on the implementing class's method."),
+
+    /** Arguments: annotation. */
+    NATIVE_METHOD(4, Kind.ERROR,
+            "@%s is on a native method. A native method has no Java bytecode to weave, so the annotation would"
+                    + " never fire. Annotate the Java method that calls it."),
+
+    /** Arguments: return type, supported types. */
+    LLM_CALL_UNSUPPORTED_RETURN(5, Kind.ERROR,
+            "@LlmCall method returns %s, which agentotel cannot read. The span's response model, token usage"
+                    + " and finish reasons are read from the returned value. Return one of: %s."),
+
+    /** Arguments: return type, why, supported types. */
+    LLM_CALL_RETURN_NOT_YET_SUPPORTED(6, Kind.ERROR,
+            "@LlmCall method returns %s, which this version of agentotel does not support yet. %s. Return one"
+                    + " of: %s (for example, finish the call inside the @LlmCall method), or remove @LlmCall."),
+
+    /** Arguments: method, operation. */
+    LLM_CALL_WITHOUT_MODEL(7, Kind.ERROR,
+            "@LlmCall method %s has no ChatCompletionCreateParams parameter and its annotation names no model."
+                    + " Without either, the span cannot record gen_ai.request.model and would be named only \"%s\"."
+                    + " Add a com.openai.models.chat.completions.ChatCompletionCreateParams parameter, or set"
+                    + " @LlmCall(model = \"...\")."),
+
+    /** Arguments: annotation, attribute, value, telemetry it becomes. */
+    BLANK_VALUE(8, Kind.ERROR,
+            "@%s(%s = \"%s\") is blank. It becomes %s, which every backend groups and filters by. Give it a"
+                    + " non-blank value."),
+
+    /** Arguments: value. */
+    MAX_ITERATIONS_TOO_SMALL(9, Kind.ERROR,
+            "@AgentRun(maxIterations = %d) is less than 1. A run that may not iterate cannot do any work, and"
+                    + " agentotel flags every run that reaches maxIterations as exceeded. Set maxIterations to 1 or"
+                    + " more (the default is 10)."),
+
+    /** Arguments: marker, parameter, type, telemetry it becomes, accepted types. */
+    MARKER_WRONG_TYPE(10, Kind.ERROR,
+            "@%s parameter %s has type %s. Its value is recorded as %s and needs a stable text form. Declare"
+                    + " it as %s."),
+
+    /** Arguments: marker, first parameter, second parameter. */
+    MARKER_DUPLICATED(11, Kind.ERROR,
+            "@%s is on more than one parameter (%s and %s). A span records one value, so one of them would be"
+                    + " ignored. Keep @%1$s on one parameter."),
+
+    /** Arguments: marker, parameter. */
+    MARKER_WITHOUT_SPAN(12, Kind.ERROR,
+            "@%s is on parameter %s of a method without @AgentRun, @Iteration, @LlmCall or @Tool. Only"
+                    + " instrumented methods read parameter markers, so it would be ignored. Annotate the method,"
+                    + " or remove @%1$s."),
+
+    /** Arguments: marker, span annotation, span annotations that read the marker. */
+    MARKER_NOT_READ(13, Kind.ERROR,
+            "@%s is on a parameter of an @%s method, which does not read it. Only %s methods read @%1$s, so it"
+                    + " would be ignored. Move @%1$s to such a method, or remove it.");
+
+    /** Prefix of every message, so that build logs can be searched for it. */
+    public static final String TAG = "[agentotel]";
+
+    private final String id;
+    private final Kind kind;
+    private final String template;
+
+    Message(int number, Kind kind, String template) {
+        this.id = String.format(Locale.ROOT, "AGENTOTEL-%03d", number);
+        this.kind = kind;
+        this.template = template;
+    }
+
+    /** {@code AGENTOTEL-001}, ... */
+    public String id() {
+        return id;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The complete text reported for these arguments. */
+    public String format(Object... arguments) {
+        return TAG + ' ' + id + ": " + String.format(Locale.ROOT, template, arguments);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.agentotel.processor.validate;
+
+import dev.agentotel.processor.model.Marker;
+import dev.agentotel.processor.model.MethodDescriptor;
+import dev.agentotel.processor.model.ParameterDescriptor;
+import dev.agentotel.processor.model.SpanAnnotation;
+import dev.agentotel.processor.model.SpanKind;
+import dev.agentotel.processor.model.TypeDescriptor;
+import dev.agentotel.processor.model.ValueType;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/** Checks annotated methods against what the runtime and the generated code can handle. */
+public final class MethodValidator {
+
+    /** Return types of {@code @LlmCall} methods the generated code reads. */
+    static final String SUPPORTED_LLM_RETURNS = "com.openai.models.chat.completions.ChatCompletion";
+
+    private static final Map<Marker, Set<ValueType>> MARKER_TYPES = new EnumMap<>(Map.of(
+            Marker.SESSION_ID, Set.of(ValueType.CHAR_SEQUENCE, ValueType.UUID, ValueType.INTEGRAL),
+            Marker.USER_QUERY, Set.of(ValueType.CHAR_SEQUENCE),
+            Marker.TOOL_CALL_ID, Set.of(ValueType.CHAR_SEQUENCE)));
+
+    private static final Map<Marker, String> MARKER_TELEMETRY = new EnumMap<>(Map.of(
+            Marker.SESSION_ID, "gen_ai.conversation.id",
+            Marker.USER_QUERY, "agent.user_query.hash",
+            Marker.TOOL_CALL_ID, "gen_ai.tool.call.id"));
+
+    private static final Map<Marker, String> MARKER_ACCEPTED = new EnumMap<>(Map.of(
+            Marker.SESSION_ID, "String (or another CharSequence), java.util.UUID, long, Long, int or Integer",
+            Marker.USER_QUERY, "String (or another CharSequence)",
+            Marker.TOOL_CALL_ID, "String (or another CharSequence)"));
+
+    /** Validates every method of {@code type}. */
+    public Report validate(TypeDescriptor type) {
+        Report report = new Report();
+        for (MethodDescriptor method : type.methods()) {
+            validate(method, report);
+        }
+        return report;
+    }
+
+    private void validate(MethodDescriptor method, Report report) {
+        validateMarkers(method, report);
+        if (method.spans().isEmpty()) {
+            return;
+        }
+        SpanAnnotation first = method.spans().get(0);
+        for (SpanAnnotation other : method.spans().subList(1, method.spans().size())) {
+            report.add(Message.SPAN_ANNOTATIONS_COMBINED, method.element(), other.mirror(), null,
+                    first.kind().simpleName(), other.kind().simpleName());
+        }
+        for (SpanAnnotation span : method.spans()) {
+            validatePlacement(method, span, report);
+            switch (span.kind()) {
+                case AGENT_RUN:
+                    validateAgentRun(span, report, method);
+                    break;
+                case LLM_CALL:
+                    validateLlmCall(method, span, report);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void validatePlacement(MethodDescriptor method, SpanAnnotation span, Report report) {
+        String annotation = span.kind().simpleName();
+        Set<Modifier> modifiers = method.element().getModifiers();
+        if (method.declaredInInterface()) {
+            report.add(Message.INTERFACE_METHOD, method.element(), span.mirror(), null,
+                    annotation, method.element().getEnclosingElement().getSimpleName());
+        } else if (modifiers.contains(Modifier.ABSTRACT)) {
+            report.add(Message.ABSTRACT_METHOD, method.element(), span.mirror(), null, annotation);
+        } else if (modifiers.contains(Modifier.NATIVE)) {
+            report.add(Message.NATIVE_METHOD, method.element(), span.mirror(), null, annotation);
+        }
+    }
+
+    private void validateAgentRun(SpanAnnotation span, Report report, MethodDescriptor method) {
+        blank(span, "name", "gen_ai.agent.name and the root span's name", report, method);
+        int maxIterations = span.integer("maxIterations");
+        if (maxIterations < 1) {
+            report.add(Message.MAX_ITERATIONS_TOO_SMALL, method.element(), span.mirror(),
+                    span.explicit("maxIterations"), maxIterations);
+        }
+    }
+
+    private void validateLlmCall(MethodDescriptor method, SpanAnnotation span, Report report) {
+        blank(span, "operation", "gen_ai.operation.name and the first word of the span name", report, method);
+        blank(span, "provider", "gen_ai.provider.name", report, method);
+        ValueType returns = method.returnType().valueType();
+        switch (returns) {
+            case CHAT_COMPLETION:
+            case UNRESOLVED:
+                break;
+            case STREAM_RESPONSE:
+                report.add(Message.LLM_CALL_RETURN_NOT_YET_SUPPORTED, method.element(), null, null,
+                        method.returnType().display(),
+                        "A streamed response needs a span that stays open until the stream is consumed",
+                        SUPPORTED_LLM_RETURNS);
+                break;
+            case FUTURE:
+                report.add(Message.LLM_CALL_RETURN_NOT_YET_SUPPORTED, method.element(), null, null,
+                        method.returnType().display(),
+                        "An asynchronous response needs a span that ends when the future completes",
+                        SUPPORTED_LLM_RETURNS);
+                break;
+            default:
+                report.add(Message.LLM_CALL_UNSUPPORTED_RETURN, method.element(), null, null,
+                        method.returnType().display(), SUPPORTED_LLM_RETURNS);
+                break;
+        }
+        boolean hasRequest = method.parameterOfType(ValueType.CHAT_COMPLETION_CREATE_PARAMS).isPresent()
+                || method.parameters().stream().anyMatch(p -> p.type().valueType() == ValueType.UNRESOLVED);
+        if (!hasRequest && span.string("model").isBlank()) {
+            report.add(Message.LLM_CALL_WITHOUT_MODEL, method.element(), span.mirror(), span.explicit("model"),
+                    method.name(), span.string("operation"));
+        }
+    }
+
+    private static void blank(SpanAnnotation span, String attribute, String telemetry, Report report,
+            MethodDescriptor method) {
+        String value = span.string(attribute);
+        if (value.isBlank()) {
+            report.add(Message.BLANK_VALUE, method.element(), span.mirror(), span.explicit(attribute),
+                    span.kind().simpleName(), attribute, value, telemetry);
+        }
+    }
+
+    private void validateMarkers(MethodDescriptor method, Report report) {
+        Map<Marker, ParameterDescriptor> seen = new EnumMap<>(Marker.class);
+        for (ParameterDescriptor parameter : method.parameters()) {
+            parameter.markers().forEach((marker, mirror) -> {
+                if (method.spans().isEmpty()) {
+                    report.add(Message.MARKER_WITHOUT_SPAN, parameter.element(), mirror, null,
+                            marker.simpleName(), parameter.name());
+                    return;
+                }
+                SpanKind kind = method.spans().get(0).kind();
+                if (!marker.readBy().contains(kind)) {
+                    report.add(Message.MARKER_NOT_READ, parameter.element(), mirror, null,
+                            marker.simpleName(), kind.simpleName(), marker.readBy().stream()
+                                    .map(readBy -> "@" + readBy.simpleName())
+                                    .sorted()
+                                    .collect(Collectors.joining(", ")));
+                    return;
+                }
+                Set<ValueType> accepted = MARKER_TYPES.get(marker);
+                ValueType actual = parameter.type().valueType();
+                if (accepted != null && actual != ValueType.UNRESOLVED && !accepted.contains(actual)) {
+                    report.add(Message.MARKER_WRONG_TYPE, parameter.element(), mirror, null,
+                            marker.simpleName(), parameter.name(), parameter.type().display(),
+                            MARKER_TELEMETRY.get(marker), MARKER_ACCEPTED.get(marker));
+                }
+                ParameterDescriptor previous = seen.putIfAbsent(marker, parameter);
+                if (previous != null && marker != Marker.REDACT) {
+                    report.add(Message.MARKER_DUPLICATED, parameter.element(), mirror, null,
+                            marker.simpleName(), previous.name(), parameter.name());
+                }
+            });
+        }
+    }
+}
