@@ -1,0 +1,74 @@
+package dev.agentotel.example;
+
+import dev.agentotel.telemetry.AgentTelemetry;
+import dev.agentotel.telemetry.WaterfallSpanProcessor;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Runs the research agent once and prints its answer, then the trace it produced as a waterfall.
+ *
+ * <p>Telemetry is set up with {@link AgentTelemetry}, so the standard {@code OTEL_*} variables
+ * apply. When none of them configures an exporter, nothing is exported (the example runs offline)
+ * and the waterfall is the only output; set e.g. {@code OTEL_EXPORTER_OTLP_ENDPOINT} to send the
+ * trace and metrics to a collector as well.
+ */
+public final class Main {
+
+    static final String DEFAULT_QUESTION = "How tall is the Eiffel Tower in feet?";
+    static final String SERVICE_NAME = "research-agent";
+
+    private static final List<String> EXPORT_SETTINGS = List.of(
+            "otel.traces.exporter",
+            "otel.metrics.exporter",
+            "otel.logs.exporter",
+            "otel.exporter.otlp.endpoint",
+            "otel.exporter.otlp.traces.endpoint");
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        String question = args.length == 0 ? DEFAULT_QUESTION : String.join(" ", args);
+        run(question, System.getenv(), System.out);
+    }
+
+    static void run(String question, Map<String, String> environment, PrintStream out) {
+        List<String> waterfalls = new CopyOnWriteArrayList<>();
+        AgentTelemetry.Builder telemetry = AgentTelemetry.builder()
+                .defaultProperty("otel.service.name", SERVICE_NAME)
+                .addSpanProcessor(new WaterfallSpanProcessor(waterfalls::add));
+        if (!exportConfigured(environment)) {
+            telemetry.defaultProperty("otel.traces.exporter", "none")
+                    .defaultProperty("otel.metrics.exporter", "none")
+                    .defaultProperty("otel.logs.exporter", "none");
+        }
+        AgentTelemetry installed = telemetry.install();
+        try (installed;
+                AgentSettings settings = AgentSettings.fromEnvironment(environment)) {
+            out.println("Question: " + question);
+            out.println("Model:    " + settings.model() + (settings.isScripted()
+                    ? " (scripted OpenAI-compatible server at " + settings.baseUrl() + ")"
+                    : " at " + settings.baseUrl()));
+            String answer = settings.newAgent().answer("session-" + UUID.randomUUID(), question);
+            out.println("Answer:   " + answer);
+            out.println();
+        }
+        // The SDK is shut down now: every span has ended and been rendered.
+        waterfalls.forEach(out::print);
+        out.flush();
+    }
+
+    /** Whether the user chose an exporter, by environment variable or system property. */
+    private static boolean exportConfigured(Map<String, String> environment) {
+        for (String property : EXPORT_SETTINGS) {
+            String variable = property.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+            if (System.getProperty(property) != null || environment.get(variable) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

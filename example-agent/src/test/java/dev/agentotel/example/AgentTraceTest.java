@@ -1,0 +1,221 @@
+package dev.agentotel.example;
+
+import static dev.agentotel.telemetry.GenAiAttributes.AGENT_ITERATION_COUNT;
+import static dev.agentotel.telemetry.GenAiAttributes.AGENT_ITERATION_NUMBER;
+import static dev.agentotel.telemetry.GenAiAttributes.AGENT_MAX_ITERATIONS_EXCEEDED;
+import static dev.agentotel.telemetry.GenAiAttributes.AGENT_TOOL_RESULT_COUNT;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_CONVERSATION_ID;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_OPERATION_NAME;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_PROVIDER_NAME;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_REQUEST_MODEL;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_RESPONSE_MODEL;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_TOKEN_TYPE;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_TOOL_CALL_ID;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_USAGE_INPUT_TOKENS;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
+import static dev.agentotel.telemetry.GenAiAttributes.METRIC_AGENT_ITERATIONS;
+import static dev.agentotel.telemetry.GenAiAttributes.METRIC_CLIENT_OPERATION_DURATION;
+import static dev.agentotel.telemetry.GenAiAttributes.METRIC_CLIENT_TOKEN_USAGE;
+import static dev.agentotel.telemetry.GenAiAttributes.METRIC_EXECUTE_TOOL_DURATION;
+import static dev.agentotel.telemetry.GenAiAttributes.METRIC_INVOKE_AGENT_DURATION;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.agentotel.example.ScriptedOpenAiServer.Usage;
+import dev.agentotel.telemetry.AgentTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end: the woven example agent against its scripted OpenAI-compatible server, recorded by a
+ * real SDK with in-memory export. Asserts the seed's checklist and the exact token metrics.
+ */
+class AgentTraceTest {
+
+    private static final String QUESTION = "How tall is the Eiffel Tower in feet?";
+    private static final String SESSION = "session-e2e-1";
+
+    private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+    private static final InMemoryMetricReader METRICS = InMemoryMetricReader.create();
+    private static OpenTelemetrySdk sdk;
+    private static AgentTelemetry telemetry;
+    private static String answer;
+    private static List<SpanData> spans;
+    private static Map<String, SpanData> byId;
+
+    @BeforeAll
+    static void runTheAgentOnce() {
+        sdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build())
+                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(METRICS).build())
+                .build();
+        telemetry = AgentTelemetry.install(sdk);
+        try (ScriptedOpenAiServer server = new ScriptedOpenAiServer()) {
+            OpenAIClient client = OpenAIOkHttpClient.builder()
+                    .apiKey("sk-scripted-local")
+                    .baseUrl(server.baseUrl())
+                    .build();
+            try {
+                answer = new ResearchAgent(client).answer(SESSION, QUESTION);
+            } finally {
+                client.close();
+            }
+        }
+        spans = SPANS.getFinishedSpanItems();
+        byId = spans.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        telemetry.close();
+        sdk.close();
+    }
+
+    private static List<SpanData> named(String prefix) {
+        return spans.stream().filter(s -> s.getName().startsWith(prefix)).collect(Collectors.toList());
+    }
+
+    @Test
+    void agentAnswersFromTheCalculatorResult() {
+        assertThat(answer).contains("1082.68");
+    }
+
+    @Test
+    void exactlyOneRootServerSpanPerRun() {
+        List<SpanData> roots = spans.stream().filter(s -> !s.getParentSpanContext().isValid()).toList();
+
+        assertThat(roots).singleElement().satisfies(root -> assertThat(root)
+                .hasName("invoke_agent research-assistant")
+                .hasKind(SpanKind.SERVER)
+                .hasAttributesSatisfying(a -> {
+                    assertThat(a.get(AGENT_ITERATION_COUNT)).isEqualTo(3L);
+                    assertThat(a.get(GEN_AI_CONVERSATION_ID)).isEqualTo(SESSION);
+                }));
+        assertThat(spans).allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(roots.get(0).getTraceId()));
+    }
+
+    @Test
+    void threeIterationsAreChildrenOfTheRun() {
+        SpanData run = named("invoke_agent").get(0);
+        List<SpanData> iterations = named("agent.iteration");
+
+        assertThat(iterations).hasSize(3).allSatisfy(i -> assertThat(i).hasParent(run).hasKind(SpanKind.INTERNAL));
+        assertThat(iterations).extracting(i -> i.getAttributes().get(AGENT_ITERATION_NUMBER))
+                .containsExactlyInAnyOrder(0L, 1L, 2L);
+    }
+
+    @Test
+    void llmSpansAreClientChildrenOfIterationsWithTokenUsage() {
+        List<SpanData> calls = named("chat ");
+        List<Usage> scripted = List.of(
+                ScriptedOpenAiServer.SEARCH_STEP_USAGE,
+                ScriptedOpenAiServer.CALCULATOR_STEP_USAGE,
+                ScriptedOpenAiServer.ANSWER_STEP_USAGE);
+
+        assertThat(calls).hasSize(3);
+        calls.sort((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()));
+        for (int i = 0; i < 3; i++) {
+            SpanData call = calls.get(i);
+            SpanData parent = byId.get(call.getParentSpanId());
+            assertThat(call).hasName("chat gpt-4o").hasKind(SpanKind.CLIENT);
+            assertThat(parent.getName()).isEqualTo("agent.iteration");
+            assertThat(parent.getAttributes().get(AGENT_ITERATION_NUMBER)).isEqualTo((long) i);
+            assertThat(call.getAttributes().get(GEN_AI_USAGE_INPUT_TOKENS)).isEqualTo(scripted.get(i).promptTokens());
+            assertThat(call.getAttributes().get(GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(scripted.get(i).completionTokens());
+            assertThat(call.getAttributes().get(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(scripted.get(i).cachedTokens());
+            assertThat(call.getAttributes().get(GEN_AI_RESPONSE_MODEL)).isEqualTo("gpt-4o-2024-08-06");
+            assertThat(call.getAttributes().get(GEN_AI_RESPONSE_FINISH_REASONS))
+                    .containsExactly(i < 2 ? "tool_calls" : "stop");
+        }
+    }
+
+    @Test
+    void toolSpansAreChildrenOfIterationsNeverOfLlmSpans() {
+        List<SpanData> tools = named("execute_tool ");
+
+        assertThat(tools).extracting(SpanData::getName)
+                .containsExactlyInAnyOrder("execute_tool search_knowledge_base", "execute_tool calculator");
+        assertThat(tools).allSatisfy(tool -> {
+            SpanData parent = byId.get(tool.getParentSpanId());
+            assertThat(parent.getName()).isEqualTo("agent.iteration");
+            assertThat(tool).hasKind(SpanKind.INTERNAL);
+        });
+        SpanData search = named("execute_tool search_knowledge_base").get(0);
+        assertThat(search.getAttributes().get(GEN_AI_TOOL_CALL_ID)).isEqualTo(ScriptedOpenAiServer.SEARCH_CALL_ID);
+        assertThat(search.getAttributes().get(AGENT_TOOL_RESULT_COUNT)).isPositive();
+    }
+
+    @Test
+    void noPromptQuestionToolOrAnswerTextInAnyAttribute() {
+        List<String> secrets = List.of(QUESTION, "Eiffel", ResearchAgent.SYSTEM_PROMPT, "1082.68", "330 * 3.28084");
+
+        for (SpanData span : spans) {
+            Collection<Object> values = span.getAttributes().asMap().values();
+            for (Object value : values) {
+                for (String secret : secrets) {
+                    assertThat(value.toString()).as("%s on %s", value, span.getName()).doesNotContain(secret);
+                }
+            }
+        }
+    }
+
+    @Test
+    void tokenUsageMetricsHaveTheExactScriptedTotals() {
+        Map<String, HistogramPointData> byType = histogram(METRIC_CLIENT_TOKEN_USAGE).stream()
+                .collect(Collectors.toMap(p -> p.getAttributes().get(GEN_AI_TOKEN_TYPE), Function.identity()));
+        Usage total = ScriptedOpenAiServer.RUN_TOTAL_USAGE;
+
+        assertThat(byType).containsOnlyKeys("input", "output");
+        assertThat(byType.get("input").getSum()).isEqualTo((double) total.promptTokens());
+        assertThat(byType.get("input").getCount()).isEqualTo(3);
+        assertThat(byType.get("output").getSum()).isEqualTo((double) total.completionTokens());
+        assertThat(byType.get("output").getCount()).isEqualTo(3);
+        assertThat(byType.get("input").getAttributes()).isEqualTo(Attributes.builder()
+                .put(GEN_AI_OPERATION_NAME, "chat")
+                .put(GEN_AI_PROVIDER_NAME, "openai")
+                .put(GEN_AI_REQUEST_MODEL, "gpt-4o")
+                .put(GEN_AI_RESPONSE_MODEL, "gpt-4o-2024-08-06")
+                .put(GEN_AI_TOKEN_TYPE, "input")
+                .build());
+    }
+
+    @Test
+    void durationAndIterationMetricsAreRecordedOncePerOperation() {
+        assertThat(histogram(METRIC_CLIENT_OPERATION_DURATION)).singleElement()
+                .satisfies(p -> assertThat(p.getCount()).isEqualTo(3));
+        assertThat(histogram(METRIC_EXECUTE_TOOL_DURATION)).hasSize(2);
+        assertThat(histogram(METRIC_INVOKE_AGENT_DURATION)).singleElement()
+                .satisfies(p -> assertThat(p.getCount()).isEqualTo(1));
+        assertThat(histogram(METRIC_AGENT_ITERATIONS)).singleElement().satisfies(p -> {
+            assertThat(p.getSum()).isEqualTo(3.0);
+            assertThat(p.getAttributes().get(AGENT_MAX_ITERATIONS_EXCEEDED)).isFalse();
+        });
+    }
+
+    private static List<HistogramPointData> histogram(String name) {
+        return METRICS.collectAllMetrics().stream()
+                .filter(m -> m.getName().equals(name))
+                .flatMap(m -> m.getHistogramData().getPoints().stream())
+                .collect(Collectors.toList());
+    }
+}
