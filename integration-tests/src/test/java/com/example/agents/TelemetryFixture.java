@@ -1,0 +1,67 @@
+package com.example.agents;
+
+import dev.agentotel.telemetry.AgentTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** A real SDK with in-memory span and metric export, installed for the woven code per test. */
+public final class TelemetryFixture implements BeforeEachCallback, AfterEachCallback {
+
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+    private OpenTelemetrySdk sdk;
+    private AgentTelemetry installation;
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        spans.reset();
+        sdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                        .build())
+                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+                .build();
+        installation = AgentTelemetry.install(sdk);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        installation.close();
+        sdk.close();
+    }
+
+    public List<SpanData> spans() {
+        return spans.getFinishedSpanItems();
+    }
+
+    public SpanData span(String name) {
+        List<SpanData> named = spans().stream().filter(s -> s.getName().equals(name)).collect(Collectors.toList());
+        if (named.size() != 1) {
+            throw new AssertionError("expected one span named '" + name + "' but found " + named.size() + " in " + spans());
+        }
+        return named.get(0);
+    }
+
+    public List<MetricData> metrics() {
+        return List.copyOf(metrics.collectAllMetrics());
+    }
+
+    public List<HistogramPointData> histogram(String name) {
+        return metrics().stream()
+                .filter(m -> m.getName().equals(name))
+                .flatMap(m -> m.getHistogramData().getPoints().stream())
+                .collect(Collectors.toList());
+    }
+}
