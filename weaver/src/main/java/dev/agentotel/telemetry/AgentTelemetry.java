@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #install()} builds an SDK with the OpenTelemetry autoconfiguration module, so every
  * standard {@code OTEL_*} environment variable and {@code otel.*} system property applies: OTLP
- * export by default, spans through a batch span processor, {@code OTEL_SERVICE_NAME} for
+ * export by default (HTTP/protobuf to {@code http://localhost:4318} unless
+ * {@code OTEL_EXPORTER_OTLP_ENDPOINT} says otherwise), spans through a batch span processor,
+ * {@code OTEL_SERVICE_NAME} for
  * {@code service.name}. agentotel adds the resource attributes {@code telemetry.distro.name},
  * {@code telemetry.distro.version} and {@code ai.agent.framework} (unless configured), and, with
  * {@code OTEL_DEBUG=true} (or {@code -Dotel.debug=true}), console output of every span plus a
@@ -119,7 +121,9 @@ public final class AgentTelemetry implements AutoCloseable {
     /** Configures {@link AgentTelemetry#install()}. */
     public static final class Builder {
 
-        private final Map<String, String> defaults = new LinkedHashMap<>();
+        private final Map<String, String> defaults = new LinkedHashMap<>(Map.of(
+                // The JDK HTTP sender we ship speaks OTLP/HTTP; gRPC needs a gRPC sender on the class path.
+                "otel.exporter.otlp.protocol", "http/protobuf"));
         private final List<SpanProcessor> spanProcessors = new ArrayList<>();
 
         private Builder() {}

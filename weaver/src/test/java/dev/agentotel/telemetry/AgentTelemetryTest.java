@@ -11,9 +11,16 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class AgentTelemetryTest {
@@ -45,6 +52,36 @@ class AgentTelemetryTest {
         assertThat(resource.getAttribute(AttributeKey.stringKey("service.name"))).isEqualTo("test-agent");
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("trace ").contains("debug-root");
         assertThat(AgentTelemetry.get()).isSameAs(OpenTelemetry.noop());
+    }
+
+    @Test
+    void exportsSpansOverOtlpHttpProtobufByDefault() throws IOException {
+        List<String> requests = new CopyOnWriteArrayList<>();
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        collector.createContext("/", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                        + exchange.getRequestHeaders().getFirst("Content-Type"));
+                bodies.add(body.readAllBytes());
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+        try (AgentTelemetry telemetry = AgentTelemetry.builder()
+                .defaultProperty("otel.exporter.otlp.endpoint",
+                        "http://127.0.0.1:" + collector.getAddress().getPort())
+                .defaultProperty("otel.metrics.exporter", "none")
+                .defaultProperty("otel.logs.exporter", "none")
+                .install()) {
+            telemetry.openTelemetry().getTracer("t").spanBuilder("exported-span").startSpan().end();
+        } finally {
+            collector.stop(0);
+        }
+
+        assertThat(requests).containsExactly("POST /v1/traces application/x-protobuf");
+        assertThat(new String(bodies.get(0), StandardCharsets.ISO_8859_1)).contains("exported-span");
     }
 
     @Test
