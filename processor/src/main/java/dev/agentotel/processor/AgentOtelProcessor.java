@@ -11,6 +11,7 @@ import dev.agentotel.processor.write.TelemetryWriter;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,6 +36,7 @@ import javax.tools.Diagnostic.Kind;
 public final class AgentOtelProcessor extends AbstractProcessor {
 
     private final Set<String> processed = new HashSet<>();
+    private final Set<String> deferred = new LinkedHashSet<>();
     private TypeReader reader;
     private MethodValidator validator;
     private TelemetryWriter writer;
@@ -67,6 +69,13 @@ public final class AgentOtelProcessor extends AbstractProcessor {
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         Map<String, TypeElement> types = new LinkedHashMap<>();
+        for (String name : deferred) {
+            TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+            if (type != null) {
+                types.put(name, type);
+            }
+        }
+        deferred.clear();
         for (TypeElement annotation : annotations) {
             for (Element element : round.getElementsAnnotatedWith(annotation)) {
                 Element method = element.getKind() == ElementKind.PARAMETER ? element.getEnclosingElement() : element;
@@ -78,22 +87,34 @@ public final class AgentOtelProcessor extends AbstractProcessor {
             }
         }
         for (TypeElement type : types.values()) {
-            if (processed.add(type.getQualifiedName().toString())) {
-                process(type);
+            String name = type.getQualifiedName().toString();
+            if (processed.contains(name)) {
+                continue;
             }
+            TypeDescriptor descriptor = reader.read(type);
+            if (descriptor.hasUnresolvedTypes() && !round.processingOver()) {
+                // Another processor may generate the missing type in this round: a key read now
+                // would misspell it and the method would silently never match at run time.
+                deferred.add(name);
+                continue;
+            }
+            processed.add(name);
+            process(descriptor);
         }
         return false;
     }
 
-    private void process(TypeElement type) {
-        TypeDescriptor descriptor = reader.read(type);
+    private void process(TypeDescriptor descriptor) {
         Report report = validator.validate(descriptor);
         Messager messager = processingEnv.getMessager();
         for (Diagnostic diagnostic : report.diagnostics()) {
             messager.printMessage(diagnostic.message().kind(), diagnostic.text(), diagnostic.element(),
                     diagnostic.annotation(), diagnostic.value());
         }
-        if (report.hasErrors() || descriptor.methods().stream().allMatch(method -> method.spans().isEmpty())) {
+        if (report.hasErrors()
+                // Still unknown in the last round: javac reports the missing type, we generate nothing.
+                || descriptor.hasUnresolvedTypes()
+                || descriptor.methods().stream().allMatch(method -> method.spans().isEmpty())) {
             return;
         }
         try {
@@ -101,7 +122,7 @@ public final class AgentOtelProcessor extends AbstractProcessor {
         } catch (IOException | RuntimeException e) {
             messager.printMessage(Kind.ERROR, "[agentotel] Could not write " + descriptor.generatedSimpleName()
                     + ": " + e + ". Without it the methods of this class would not be instrumented."
-                    + " Run a clean build; if it persists, report it with this message.", type);
+                    + " Run a clean build; if it persists, report it with this message.", descriptor.element());
         }
     }
 }

@@ -12,4 +12,15 @@ import javax.lang.model.element.TypeElement;
  * @param methods its annotated methods (and methods with markers), in source order
  */
 public record TypeDescriptor(
-        TypeElement element, String packageName, String generatedSimpleName, List<MethodDescriptor> methods) {}
+        TypeElement element, String packageName, String generatedSimpleName, List<MethodDescriptor> methods) {
+
+    /**
+     * Whether a parameter or return type of an annotated method is not known to the compiler yet,
+     * e.g. because another annotation processor generates it in this round.
+     */
+    public boolean hasUnresolvedTypes() {
+        return methods.stream().anyMatch(method -> method.returnType().valueType() == ValueType.UNRESOLVED
+                || method.parameters().stream()
+                        .anyMatch(parameter -> parameter.type().valueType() == ValueType.UNRESOLVED));
+    }
+}

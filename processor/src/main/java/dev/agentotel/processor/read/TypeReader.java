@@ -138,6 +138,11 @@ public final class TypeReader {
         if (kind == TypeKind.ERROR) {
             return new TypeInfo(display, ValueType.UNRESOLVED, null);
         }
+        if (kind == TypeKind.TYPEVAR) {
+            // <S extends CharSequence> reads like its bound; messages keep the source's spelling.
+            TypeInfo bound = typeInfo(types.erasure(type));
+            return new TypeInfo(display, bound.valueType(), bound.arrayType());
+        }
         if (kind == TypeKind.VOID) {
             return new TypeInfo(display, ValueType.VOID, null);
         }

@@ -53,8 +53,8 @@ public final class MethodValidator {
             report.add(Message.SPAN_ANNOTATIONS_COMBINED, method.element(), other.mirror(), null,
                     first.kind().simpleName(), other.kind().simpleName());
         }
+        validatePlacement(method, first, report);
         for (SpanAnnotation span : method.spans()) {
-            validatePlacement(method, span, report);
             switch (span.kind()) {
                 case AGENT_RUN:
                     validateAgentRun(span, report, method);

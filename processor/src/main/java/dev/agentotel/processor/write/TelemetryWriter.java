@@ -261,7 +261,7 @@ public final class TelemetryWriter {
         TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
         return MethodSpec.methodBuilder(READ_REQUEST)
                 .addJavadoc("Reads the request attributes of a Chat Completions call.\n")
-                // max_tokens is deprecated by OpenAI in favour of max_completion_tokens; older clients still send it.
+                // max_tokens and seed are deprecated by OpenAI but still sent, and still in the conventions.
                 .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "deprecation").build())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(CHAT_COMPLETION_CREATE_PARAMS, "params")
@@ -299,7 +299,7 @@ public final class TelemetryWriter {
         TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
         return MethodSpec.methodBuilder(READ_RESPONSE)
                 .addJavadoc("Reads the response attributes and token usage of a Chat Completions call.\n")
-                // system_fingerprint is deprecated by OpenAI but still sent, and still in the conventions.
+                // Likewise system_fingerprint.
                 .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "deprecation").build())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(CHAT_COMPLETION, "completion")

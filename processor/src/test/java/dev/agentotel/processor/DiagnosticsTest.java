@@ -1,0 +1,654 @@
+package dev.agentotel.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.agentotel.processor.Compilations.generatedSource;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.agentotel.processor.validate.Message;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.tools.JavaFileObject;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Proves that every diagnostic of {@link Message} is reported once, with its id and full text, on
+ * the line that holds the mistake, and that nothing is generated for a class with an error; and
+ * that valid uses compile without any diagnostic.
+ */
+class DiagnosticsTest {
+
+    private static final String LLM_RETURNS = "com.openai.models.chat.completions.ChatCompletion";
+    private static final String SESSION_ID_TYPES =
+            "String (or another CharSequence), java.util.UUID, long, Long, int or Integer";
+    private static final String TEXT_TYPES = "String (or another CharSequence)";
+
+    private static final String HEADER = """
+            package test;
+
+            import com.openai.core.http.StreamResponse;
+            import com.openai.models.chat.completions.*;
+            import dev.agentotel.annotations.*;
+            import java.util.*;
+            import java.util.concurrent.CompletableFuture;
+
+            """;
+
+    private final RecordingProcessor processor = new RecordingProcessor();
+
+    @Test
+    void messageIdsAreUniqueAndNumberedInOrder() {
+        Assertions.assertThat(Arrays.stream(Message.values()).map(Message::id))
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, Message.values().length)
+                        .mapToObj(number -> String.format("AGENTOTEL-%03d", number))
+                        .collect(Collectors.toList()));
+    }
+
+    @Test
+    void spanAnnotationsCombined() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool
+                    @Iteration
+                    public boolean step() {
+                        return true;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-001",
+                Message.SPAN_ANNOTATIONS_COMBINED.format("Tool", "Iteration"), "@Iteration");
+    }
+
+    @Test
+    void abstractMethod() {
+        JavaFileObject source = source("""
+                public abstract class Agent {
+                    @Iteration
+                    public abstract boolean step();
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-002",
+                Message.ABSTRACT_METHOD.format("Iteration"), "@Iteration");
+    }
+
+    @Test
+    void abstractMethodWithTwoSpanAnnotationsIsReportedOncePerMistake() {
+        JavaFileObject source = source("""
+                public abstract class Agent {
+                    @Tool
+                    @Iteration
+                    public abstract boolean step();
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining(Message.SPAN_ANNOTATIONS_COMBINED.format("Tool", "Iteration"))
+                .inFile(source).onLineContaining("@Iteration");
+        assertThat(compilation).hadErrorContaining(Message.ABSTRACT_METHOD.format("Tool"))
+                .inFile(source).onLineContaining("@Tool");
+    }
+
+    @Test
+    void interfaceMethod() {
+        JavaFileObject source = source("""
+                public interface Agent {
+                    @Tool
+                    String lookup(String city);
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-003",
+                Message.INTERFACE_METHOD.format("Tool", "Agent"), "@Tool");
+    }
+
+    @Test
+    void interfaceDefaultMethod() {
+        JavaFileObject source = source("""
+                public interface Agent {
+                    @Tool
+                    default String lookup(String city) {
+                        return city;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-003",
+                Message.INTERFACE_METHOD.format("Tool", "Agent"), "@Tool");
+    }
+
+    @Test
+    void nativeMethod() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool
+                    public native String lookup(String city);
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-004",
+                Message.NATIVE_METHOD.format("Tool"), "@Tool");
+    }
+
+    @Test
+    void llmCallReturningString() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public String chat(ChatCompletionCreateParams params) {
+                        return "";
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-005",
+                Message.LLM_CALL_UNSUPPORTED_RETURN.format("java.lang.String", LLM_RETURNS),
+                "public String chat(ChatCompletionCreateParams params)");
+    }
+
+    @Test
+    void llmCallReturningVoid() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public void chat(ChatCompletionCreateParams params) {
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-005",
+                Message.LLM_CALL_UNSUPPORTED_RETURN.format("void", LLM_RETURNS),
+                "public void chat(ChatCompletionCreateParams params)");
+    }
+
+    @Test
+    void llmCallReturningStream() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public StreamResponse<ChatCompletionChunk> stream(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-006",
+                Message.LLM_CALL_RETURN_NOT_YET_SUPPORTED.format(
+                        "com.openai.core.http.StreamResponse<com.openai.models.chat.completions.ChatCompletionChunk>",
+                        "A streamed response needs a span that stays open until the stream is consumed",
+                        LLM_RETURNS),
+                "public StreamResponse<ChatCompletionChunk> stream(");
+    }
+
+    @Test
+    void llmCallReturningFuture() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public CompletableFuture<ChatCompletion> chatAsync(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-006",
+                Message.LLM_CALL_RETURN_NOT_YET_SUPPORTED.format(
+                        "java.util.concurrent.CompletableFuture<com.openai.models.chat.completions.ChatCompletion>",
+                        "An asynchronous response needs a span that ends when the future completes",
+                        LLM_RETURNS),
+                "public CompletableFuture<ChatCompletion> chatAsync(");
+    }
+
+    @Test
+    void llmCallWithoutRequestOrModel() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public ChatCompletion complete(String prompt) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-007",
+                Message.LLM_CALL_WITHOUT_MODEL.format("complete", "chat"), "@LlmCall");
+    }
+
+    @Test
+    void llmCallWithoutRequestAndWithBlankModel() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall(
+                            operation = "text_completion",
+                            model = " ")
+                    public ChatCompletion complete(String prompt) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-007",
+                Message.LLM_CALL_WITHOUT_MODEL.format("complete", "text_completion"), "model = \" \")");
+    }
+
+    @Test
+    void blankAgentRunName() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(
+                            name = " ",
+                            maxIterations = 3)
+                    public String run(String query) {
+                        return query;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-008",
+                Message.BLANK_VALUE.format("AgentRun", "name", " ", "gen_ai.agent.name and the root span's name"),
+                "name = \" \",");
+    }
+
+    @Test
+    void blankLlmCallProvider() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall(
+                            provider = "")
+                    public ChatCompletion chat(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-008",
+                Message.BLANK_VALUE.format("LlmCall", "provider", "", "gen_ai.provider.name"), "provider = \"\")");
+    }
+
+    @Test
+    void blankLlmCallOperation() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall(
+                            operation = "  ")
+                    public ChatCompletion chat(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-008",
+                Message.BLANK_VALUE.format("LlmCall", "operation", "  ",
+                        "gen_ai.operation.name and the first word of the span name"),
+                "operation = \"  \")");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1})
+    void maxIterationsTooSmall(int maxIterations) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(
+                            name = "weather",
+                            maxIterations = %d)
+                    public String run(String query) {
+                        return query;
+                    }
+                }
+                """.formatted(maxIterations));
+
+        assertSingleError(compile(source), source, "AGENTOTEL-009",
+                Message.MAX_ITERATIONS_TOO_SMALL.format(maxIterations), "maxIterations = " + maxIterations + ")");
+    }
+
+    @Test
+    void sessionIdOfWrongType() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(
+                            @SessionId List<String> sessionIds,
+                            @UserQuery String query) {
+                        return query;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-010",
+                Message.MARKER_WRONG_TYPE.format("SessionId", "sessionIds", "java.util.List<java.lang.String>",
+                        "gen_ai.conversation.id", SESSION_ID_TYPES),
+                "@SessionId List<String> sessionIds,");
+    }
+
+    @Test
+    void userQueryOfWrongType() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(
+                            @SessionId String sessionId,
+                            @UserQuery int query) {
+                        return sessionId;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-010",
+                Message.MARKER_WRONG_TYPE.format("UserQuery", "query", "int", "agent.user_query.hash", TEXT_TYPES),
+                "@UserQuery int query)");
+    }
+
+    @Test
+    void toolCallIdOfWrongType() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool
+                    public String lookup(
+                            @ToolCallId long callId,
+                            String city) {
+                        return city;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-010",
+                Message.MARKER_WRONG_TYPE.format("ToolCallId", "callId", "long", "gen_ai.tool.call.id", TEXT_TYPES),
+                "@ToolCallId long callId,");
+    }
+
+    @Test
+    void sessionIdDuplicated() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(
+                            @SessionId String conversation,
+                            @SessionId UUID tenant,
+                            @UserQuery String query) {
+                        return query;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-011",
+                Message.MARKER_DUPLICATED.format("SessionId", "conversation", "tenant"), "@SessionId UUID tenant,");
+    }
+
+    @Test
+    void userQueryDuplicated() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(
+                            @UserQuery String question,
+                            @UserQuery CharSequence context) {
+                        return question;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-011",
+                Message.MARKER_DUPLICATED.format("UserQuery", "question", "context"),
+                "@UserQuery CharSequence context)");
+    }
+
+    @Test
+    void markerWithoutSpan() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool
+                    public String lookup(String city) {
+                        return city;
+                    }
+
+                    public void remember(
+                            @SessionId String session) {
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-012",
+                Message.MARKER_WITHOUT_SPAN.format("SessionId", "session"), "@SessionId String session)");
+    }
+
+    @Test
+    void sessionIdNotReadByTool() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool
+                    public String lookup(
+                            @SessionId String session,
+                            String city) {
+                        return city;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-013",
+                Message.MARKER_NOT_READ.format("SessionId", "Tool", "@AgentRun"), "@SessionId String session,");
+    }
+
+    @Test
+    void toolCallIdNotReadByAgentRun() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(
+                            @ToolCallId String callId,
+                            String query) {
+                        return query;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-013",
+                Message.MARKER_NOT_READ.format("ToolCallId", "AgentRun", "@Tool"), "@ToolCallId String callId,");
+    }
+
+    @Test
+    void errorInOneClassDoesNotStopGenerationForAnother() {
+        JavaFileObject bad = JavaFileObjects.forSourceString("test.Bad", HEADER + """
+                public class Bad {
+                    @Tool
+                    public native String lookup(String city);
+                }
+                """);
+        JavaFileObject good = JavaFileObjects.forSourceString("test.Good", HEADER + """
+                public class Good {
+                    @Tool
+                    public String lookup(String city) {
+                        return city;
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(bad, good);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("AGENTOTEL-004").inFile(bad).onLineContaining("@Tool");
+        Assertions.assertThat(processor.createdSources()).containsExactly("test.Good_AgentTelemetry");
+    }
+
+    @Test
+    void unresolvedMarkerTypeIsLeftToTheCompiler() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(
+                            @SessionId MissingType session) {
+                        return "";
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(source)
+                .onLineContaining("@SessionId MissingType session");
+        Assertions.assertThat(compilation.errors())
+                .noneMatch(error -> error.getMessage(null).contains(Message.TAG));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"String", "CharSequence", "StringBuilder", "UUID", "long", "Long", "int", "Integer"})
+    void sessionIdOfAcceptedType(String type) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(
+                            @SessionId %s session,
+                            @UserQuery String query) {
+                        return query;
+                    }
+                }
+                """.formatted(type));
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry"))
+                .contains("public String sessionId(Object[] args)");
+    }
+
+    @Test
+    void sessionIdOfTypeVariableBoundedByCharSequence() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public <S extends CharSequence> String run(
+                            @SessionId S session,
+                            @UserQuery String query) {
+                        return query;
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry"))
+                .contains("case \"run(java.lang.CharSequence,java.lang.String)\":",
+                        "public String sessionId(Object[] args)");
+    }
+
+    @Test
+    void redactOnParametersOfEverySpanKind() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(@SessionId @Redact String session, @UserQuery String query, @Redact String key) {
+                        return query;
+                    }
+
+                    @Iteration
+                    public boolean step(@Redact String scratchpad) {
+                        return true;
+                    }
+
+                    @LlmCall
+                    public ChatCompletion chat(@Redact ChatCompletionCreateParams params, @Redact String apiKey) {
+                        return null;
+                    }
+
+                    @Tool
+                    public String lookup(@ToolCallId @Redact String callId, @Redact String city) {
+                        return city;
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry")).contains(
+                "case \"run(java.lang.String,java.lang.String,java.lang.String)\":",
+                "case \"step(java.lang.String)\":",
+                "case \"chat(com.openai.models.chat.completions.ChatCompletionCreateParams,java.lang.String)\":",
+                "case \"lookup(java.lang.String,java.lang.String)\":");
+    }
+
+    @Test
+    void llmCallWithoutRequestButWithModel() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall(model = "gpt-4o-mini")
+                    public ChatCompletion classify() {
+                        return null;
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry"))
+                .contains("(\"chat\", \"openai\", \"gpt-4o-mini\")");
+    }
+
+    @Test
+    void classWithoutProblemsCompilesWithoutWarnings() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather", maxIterations = 1)
+                    public String run(@SessionId String session, @UserQuery String query) {
+                        return query;
+                    }
+
+                    @Iteration
+                    public Optional<String> step() {
+                        return Optional.empty();
+                    }
+
+                    @LlmCall
+                    public ChatCompletion chat(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+
+                    @Tool(name = "lookup_city")
+                    public List<String> lookup(@ToolCallId String callId, String city) {
+                        return List.of(city);
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(processor.createdSources()).containsExactly("test.Agent_AgentTelemetry");
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry"))
+                .contains("case \"lookup(java.lang.String,java.lang.String)\":");
+    }
+
+    private Compilation compile(JavaFileObject... sources) {
+        return Compilations.compile(List.of(processor), sources);
+    }
+
+    private static JavaFileObject source(String body) {
+        return JavaFileObjects.forSourceString("test.Agent", HEADER + body);
+    }
+
+    /**
+     * Exactly one error, with the given id and full text, on the line containing {@code line}; and no
+     * generated class, since a class with an error must not be half instrumented.
+     */
+    private void assertSingleError(
+            Compilation compilation, JavaFileObject source, String id, String text, String line) {
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining(id).inFile(source).onLineContaining(line);
+        assertThat(compilation).hadErrorContaining(text).inFile(source).onLineContaining(line);
+        Assertions.assertThat(processor.createdSources()).noneMatch(name -> name.endsWith("_AgentTelemetry"));
+    }
+}
