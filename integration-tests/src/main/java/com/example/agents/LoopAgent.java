@@ -4,6 +4,7 @@ import dev.agentotel.annotations.AgentRun;
 import dev.agentotel.annotations.Iteration;
 import dev.agentotel.annotations.SessionId;
 import dev.agentotel.annotations.UserQuery;
+import dev.agentotel.telemetry.GenAiAttributes;
 import io.opentelemetry.api.baggage.Baggage;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public class LoopAgent {
 
     @Iteration
     private boolean step(int index) {
-        baggageSeen.add(Baggage.current().getEntryValue("agent.session_id"));
+        baggageSeen.add(Baggage.current().getEntryValue(GenAiAttributes.BAGGAGE_SESSION_ID));
         return index == finishAt;
     }
 
