@@ -169,11 +169,11 @@ public final class TelemetryWriter {
         method.parameterWith(Marker.SESSION_ID).ifPresent(parameter -> methods.add(
                 textOf("sessionId", parameter)));
         method.parameterWith(Marker.USER_QUERY).ifPresent(parameter -> methods.add(
-                override("userQuery", CharSequence.class, OBJECT_ARRAY, "args")
+                override("userQuery", TypeName.get(CharSequence.class), OBJECT_ARRAY, "args")
                         .addStatement("return ($T) args[$L]", CharSequence.class, parameter.index())
                         .build()));
         if (method.returnType().valueType() == ValueType.CHAR_SEQUENCE) {
-            methods.add(override("finalAnswerLength", int.class, ClassName.OBJECT, "result")
+            methods.add(override("finalAnswerLength", TypeName.get(int.class), ClassName.OBJECT, "result")
                     .addStatement("return result == null ? -1 : (($T) result).length()", CharSequence.class)
                     .build());
         }
@@ -181,7 +181,7 @@ public final class TelemetryWriter {
     }
 
     private static List<MethodSpec> iteration(MethodDescriptor method) {
-        MethodSpec.Builder completed = override("completed", Boolean.class, ClassName.OBJECT, "result");
+        MethodSpec.Builder completed = override("completed", TypeName.get(Boolean.class), ClassName.OBJECT, "result");
         switch (method.returnType().valueType()) {
             case BOOLEAN:
                 completed.addStatement("return ($T) result", Boolean.class);
@@ -198,16 +198,16 @@ public final class TelemetryWriter {
     private static List<MethodSpec> llmCall(MethodDescriptor method) {
         List<MethodSpec> methods = new ArrayList<>();
         method.parameterOfType(ValueType.CHAT_COMPLETION_CREATE_PARAMS).ifPresent(parameter -> methods.add(
-                override("request", void.class, OBJECT_ARRAY, "args")
+                override("request", TypeName.get(void.class), OBJECT_ARRAY, "args")
                         .addParameter(LLM_REQUEST, "request")
                         .addStatement("$N(($T) args[$L], request)",
                                 READ_REQUEST, CHAT_COMPLETION_CREATE_PARAMS, parameter.index())
                         .build()));
-        methods.add(override("response", void.class, CHAT_COMPLETION, "result")
+        methods.add(override("response", TypeName.get(void.class), CHAT_COMPLETION, "result")
                 .addParameter(LLM_RESPONSE, "response")
                 .addStatement("$N(result, response)", READ_RESPONSE)
                 .build());
-        methods.add(override("errorType", String.class, TypeName.get(Throwable.class), "error")
+        methods.add(override("errorType", TypeName.get(String.class), TypeName.get(Throwable.class), "error")
                 .addStatement("return $N(error)", ERROR_TYPE)
                 .build());
         return methods;
@@ -217,7 +217,7 @@ public final class TelemetryWriter {
         List<MethodSpec> methods = new ArrayList<>();
         method.parameterWith(Marker.TOOL_CALL_ID).ifPresent(parameter -> methods.add(textOf("toolCallId", parameter)));
         TypeInfo returns = method.returnType();
-        MethodSpec.Builder resultCount = override("resultCount", int.class, ClassName.OBJECT, "result");
+        MethodSpec.Builder resultCount = override("resultCount", TypeName.get(int.class), ClassName.OBJECT, "result");
         switch (returns.valueType()) {
             case COLLECTION:
                 resultCount.addStatement("return result == null ? -1 : (($T) result).size()",
@@ -241,34 +241,26 @@ public final class TelemetryWriter {
 
     /** A descriptor method returning a marked argument's text, {@code null} for {@code null}. */
     private static MethodSpec textOf(String name, ParameterDescriptor parameter) {
-        return override(name, String.class, OBJECT_ARRAY, "args")
+        return override(name, TypeName.get(String.class), OBJECT_ARRAY, "args")
                 .addStatement("$T value = args[$L]", Object.class, parameter.index())
                 .addStatement("return value == null ? null : value.toString()")
                 .build();
     }
 
-    private static MethodSpec.Builder override(String name, Object returns, TypeName parameterType, String parameter) {
-        MethodSpec.Builder builder = MethodSpec.methodBuilder(name)
+    private static MethodSpec.Builder override(String name, TypeName returns, TypeName parameterType, String parameter) {
+        return MethodSpec.methodBuilder(name)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
+                .returns(returns)
                 .addParameter(parameterType, parameter);
-        return returns instanceof TypeName ? builder.returns((TypeName) returns) : builder.returns((Class<?>) returns);
     }
 
     private static MethodSpec readChatCompletionRequest() {
         ClassName stop = CHAT_COMPLETION_CREATE_PARAMS.nestedClass("Stop");
         TypeName optionalDouble = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Double.class));
         TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
-        return MethodSpec.methodBuilder(READ_REQUEST)
-                .addJavadoc("Reads the request attributes of a Chat Completions call.\n")
-                // max_tokens and seed are deprecated by OpenAI but still sent, and still in the conventions.
-                .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "deprecation").build())
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addParameter(CHAT_COMPLETION_CREATE_PARAMS, "params")
-                .addParameter(LLM_REQUEST, "request")
-                .beginControlFlow("if (params == null)")
-                .addStatement("return")
-                .endControlFlow()
+        return reader(READ_REQUEST, "Reads the request attributes of a Chat Completions call.",
+                CHAT_COMPLETION_CREATE_PARAMS, "params", LLM_REQUEST, "request")
                 .addStatement("request.model(params.model().asString())")
                 .addCode(optional(optionalDouble, "temperature", "params.temperature()", "request.temperature(temperature.get())"))
                 .addCode(optional(optionalDouble, "topP", "params.topP()", "request.topP(topP.get())"))
@@ -297,16 +289,8 @@ public final class TelemetryWriter {
         ClassName serviceTier = CHAT_COMPLETION.nestedClass("ServiceTier");
         ClassName promptTokensDetails = COMPLETION_USAGE.nestedClass("PromptTokensDetails");
         TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
-        return MethodSpec.methodBuilder(READ_RESPONSE)
-                .addJavadoc("Reads the response attributes and token usage of a Chat Completions call.\n")
-                // Likewise system_fingerprint.
-                .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "deprecation").build())
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addParameter(CHAT_COMPLETION, "completion")
-                .addParameter(LLM_RESPONSE, "response")
-                .beginControlFlow("if (completion == null)")
-                .addStatement("return")
-                .endControlFlow()
+        return reader(READ_RESPONSE, "Reads the response attributes and token usage of a Chat Completions call.",
+                CHAT_COMPLETION, "completion", LLM_RESPONSE, "response")
                 .addStatement("response.id(completion.id())")
                 .addStatement("response.model(completion.model())")
                 .addStatement("$T<$T> choices = completion.choices()", LIST, choice)
@@ -332,6 +316,24 @@ public final class TelemetryWriter {
                 .addCode(optional(ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class)), "systemFingerprint",
                         "completion.systemFingerprint()", "response.systemFingerprint(systemFingerprint.get())"))
                 .build();
+    }
+
+    /**
+     * {@code private static void name(Source source, Sink sink)} that reads nothing from a
+     * {@code null} source. Deprecation warnings are suppressed: OpenAI deprecated {@code max_tokens},
+     * {@code seed} and {@code system_fingerprint}, which are still sent and still in the conventions.
+     */
+    private static MethodSpec.Builder reader(
+            String name, String javadoc, TypeName source, String sourceName, TypeName sink, String sinkName) {
+        return MethodSpec.methodBuilder(name)
+                .addJavadoc("$L\n", javadoc)
+                .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "deprecation").build())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(source, sourceName)
+                .addParameter(sink, sinkName)
+                .beginControlFlow("if ($N == null)", sourceName)
+                .addStatement("return")
+                .endControlFlow();
     }
 
     private static MethodSpec openAiErrorType() {
