@@ -259,6 +259,23 @@ class DiagnosticsTest {
     }
 
     @Test
+    void blankToolName() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool(
+                            name = "  ")
+                    public String lookup(String city) {
+                        return city;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-008",
+                Message.BLANK_VALUE.format("Tool", "name", "  ", "gen_ai.tool.name and the tool span's name"),
+                "name = \"  \")");
+    }
+
+    @Test
     void blankLlmCallProvider() {
         JavaFileObject source = source("""
                 public class Agent {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.google.testing.compile.Compilation;
+import com.openai.core.ObjectMappers;
 import com.openai.core.http.Headers;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnexpectedStatusCodeException;
@@ -24,6 +25,7 @@ import dev.agentotel.generated.LlmRequest;
 import dev.agentotel.generated.LlmResponse;
 import dev.agentotel.generated.MethodTelemetry;
 import dev.agentotel.generated.ToolTelemetry;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -259,12 +261,12 @@ class GeneratedBehaviourTest {
         llmCall(CHAT_KEY).response(completion, response);
 
         assertThat(response.values).containsExactly(
-                entry("id", "chatcmpl-123"),
-                entry("model", "gpt-4o-2024-08-06"),
-                entry("finishReasons", List.of("stop", "length")),
                 entry("inputTokens", 120L),
                 entry("outputTokens", 30L),
                 entry("cacheReadInputTokens", 64L),
+                entry("model", "gpt-4o-2024-08-06"),
+                entry("id", "chatcmpl-123"),
+                entry("finishReasons", List.of("stop", "length")),
                 entry("serviceTier", "default"),
                 entry("systemFingerprint", "fp_44709d6fcb"));
     }
@@ -276,9 +278,30 @@ class GeneratedBehaviourTest {
         llmCall("classify()").response(completion().build(), response);
 
         assertThat(response.values).containsExactly(
-                entry("id", "chatcmpl-123"),
                 entry("model", "gpt-4o-2024-08-06"),
+                entry("id", "chatcmpl-123"),
                 entry("finishReasons", List.of("stop", "length")));
+    }
+
+    @Test
+    void llmCallReadsUsageAndModelFromAResponseWithMissingOrNullFields() throws IOException {
+        // No id, and a null finish reason: openai-java's plain getters would throw on both.
+        ChatCompletion completion = ObjectMappers.jsonMapper().readValue("""
+                {"object": "chat.completion", "created": 1700000000, "model": "gpt-4o",
+                 "choices": [
+                   {"index": 0, "finish_reason": null, "message": {"role": "assistant", "content": "Hi"}},
+                   {"index": 1, "finish_reason": "stop", "message": {"role": "assistant", "content": "Hi"}}],
+                 "usage": {"prompt_tokens": 12, "completion_tokens": 3, "total_tokens": 15}}
+                """, ChatCompletion.class);
+        RecordingResponse response = new RecordingResponse();
+
+        llmCall(CHAT_KEY).response(completion, response);
+
+        assertThat(response.values).containsExactly(
+                entry("inputTokens", 12L),
+                entry("outputTokens", 3L),
+                entry("model", "gpt-4o"),
+                entry("finishReasons", List.of("stop")));
     }
 
     @Test

@@ -56,8 +56,8 @@ public enum Message {
     /** Arguments: value. */
     MAX_ITERATIONS_TOO_SMALL(9, Kind.ERROR,
             "@AgentRun(maxIterations = %d) is less than 1. A run that may not iterate cannot do any work, and"
-                    + " agentotel flags every run that reaches maxIterations as exceeded. Set maxIterations to 1 or"
-                    + " more (the default is 10)."),
+                    + " every run would be reported as over its iteration budget. Set maxIterations to 1 or more"
+                    + " (the default is 10)."),
 
     /** Arguments: marker, parameter, type, telemetry it becomes, accepted types. */
     MARKER_WRONG_TYPE(10, Kind.ERROR,

@@ -62,6 +62,12 @@ public final class MethodValidator {
                 case LLM_CALL:
                     validateLlmCall(method, span, report);
                     break;
+                case TOOL:
+                    // An empty name means "the method's name"; a blank one would name the span "execute_tool ".
+                    if (!span.string("name").isEmpty()) {
+                        blank(span, "name", "gen_ai.tool.name and the tool span's name", report, method);
+                    }
+                    break;
                 default:
                     break;
             }

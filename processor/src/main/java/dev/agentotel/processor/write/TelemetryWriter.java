@@ -284,37 +284,45 @@ public final class TelemetryWriter {
                 .build();
     }
 
+    /**
+     * Reads through openai-java's {@code _field()} accessors, which never throw: a response with a
+     * missing or malformed field (a {@code null} finish reason, say) still yields everything else.
+     * Usage and model come first, since the token metrics need them.
+     */
     private static MethodSpec readChatCompletion() {
         ClassName choice = CHAT_COMPLETION.nestedClass("Choice");
+        ClassName finishReason = choice.nestedClass("FinishReason");
         ClassName serviceTier = CHAT_COMPLETION.nestedClass("ServiceTier");
-        ClassName promptTokensDetails = COMPLETION_USAGE.nestedClass("PromptTokensDetails");
         TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
+        TypeName optionalString = ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class));
         return reader(READ_RESPONSE, "Reads the response attributes and token usage of a Chat Completions call.",
                 CHAT_COMPLETION, "completion", LLM_RESPONSE, "response")
-                .addStatement("response.id(completion.id())")
-                .addStatement("response.model(completion.model())")
-                .addStatement("$T<$T> choices = completion.choices()", LIST, choice)
-                .addStatement("$T<$T> finishReasons = new $T<>(choices.size())", LIST, String.class, ARRAY_LIST)
-                .beginControlFlow("for ($T choice : choices)", choice)
-                .addStatement("finishReasons.add(choice.finishReason().asString())")
+                .addStatement("$T usage = completion._usage().asKnown()", ParameterizedTypeName.get(OPTIONAL, COMPLETION_USAGE))
+                .beginControlFlow("if (usage.isPresent())")
+                .addCode(optional(optionalLong, "inputTokens", "usage.get()._promptTokens().asKnown()",
+                        "response.inputTokens(inputTokens.get())"))
+                .addCode(optional(optionalLong, "outputTokens", "usage.get()._completionTokens().asKnown()",
+                        "response.outputTokens(outputTokens.get())"))
+                .addCode(optional(optionalLong, "cachedTokens",
+                        "usage.get()._promptTokensDetails().asKnown().flatMap(details -> details._cachedTokens().asKnown())",
+                        "response.cacheReadInputTokens(cachedTokens.get())"))
+                .endControlFlow()
+                .addCode(optional(optionalString, "model", "completion._model().asKnown()", "response.model(model.get())"))
+                .addCode(optional(optionalString, "id", "completion._id().asKnown()", "response.id(id.get())"))
+                .addStatement("$T choices = completion._choices().asKnown()",
+                        ParameterizedTypeName.get(OPTIONAL, ParameterizedTypeName.get(LIST, choice)))
+                .beginControlFlow("if (choices.isPresent())")
+                .addStatement("$T<$T> finishReasons = new $T<>(choices.get().size())", LIST, String.class, ARRAY_LIST)
+                .beginControlFlow("for ($T choice : choices.get())", choice)
+                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, finishReason), "finishReason",
+                        "choice._finishReason().asKnown()", "finishReasons.add(finishReason.get().asString())"))
                 .endControlFlow()
                 .addStatement("response.finishReasons(finishReasons)")
-                .addStatement("$T usage = completion.usage()", ParameterizedTypeName.get(OPTIONAL, COMPLETION_USAGE))
-                .beginControlFlow("if (usage.isPresent())")
-                .addStatement("response.inputTokens(usage.get().promptTokens())")
-                .addStatement("response.outputTokens(usage.get().completionTokens())")
-                .addStatement("$T cached = usage.get().promptTokensDetails().flatMap($T::cachedTokens)",
-                        optionalLong, promptTokensDetails)
-                .beginControlFlow("if (cached.isPresent())")
-                .addStatement("response.cacheReadInputTokens(cached.get())")
                 .endControlFlow()
-                .endControlFlow()
-                .addStatement("$T serviceTier = completion.serviceTier()", ParameterizedTypeName.get(OPTIONAL, serviceTier))
-                .beginControlFlow("if (serviceTier.isPresent())")
-                .addStatement("response.serviceTier(serviceTier.get().asString())")
-                .endControlFlow()
-                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class)), "systemFingerprint",
-                        "completion.systemFingerprint()", "response.systemFingerprint(systemFingerprint.get())"))
+                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, serviceTier), "serviceTier",
+                        "completion._serviceTier().asKnown()", "response.serviceTier(serviceTier.get().asString())"))
+                .addCode(optional(optionalString, "systemFingerprint", "completion._systemFingerprint().asKnown()",
+                        "response.systemFingerprint(systemFingerprint.get())"))
                 .build();
     }
 
