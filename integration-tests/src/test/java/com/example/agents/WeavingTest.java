@@ -196,8 +196,46 @@ class WeavingTest {
     }
 
     @Test
+    void aUserQueryThatCannotBeReadStillLeavesOneRunWithItsIterationsBelow() {
+        String result = new SessionAgent().ask(unprintable());
+
+        assertThat(result).isEqualTo("answered");
+        SpanData run = telemetry.span("invoke_agent query-agent");
+        assertThat(run.getParentSpanContext().isValid()).isFalse();
+        assertThat(run.getAttributes().get(AGENT_USER_QUERY_HASH)).isNull();
+        assertThat(telemetry.span("agent.iteration").getParentSpanId()).isEqualTo(run.getSpanId());
+    }
+
+    @Test
+    void anExceptionWhoseMessageCannotBeReadStillMarksTheSpanAndTheMetric() {
+        Exception failure = new Exception() {
+            @Override
+            public String getMessage() {
+                throw new IllegalStateException("getMessage broken");
+            }
+        };
+
+        Throwable thrown = catchThrowable(() -> new ToolBox().fail(failure));
+
+        assertThat(thrown).isSameAs(failure);
+        SpanData span = telemetry.span("execute_tool failing_tool");
+        assertThat(span).hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR));
+        assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(failure.getClass().getName());
+        assertThat(telemetry.histogram(METRIC_EXECUTE_TOOL_DURATION))
+                .singleElement()
+                .satisfies(p -> assertThat(p.getAttributes().get(ERROR_TYPE)).isEqualTo(failure.getClass().getName()));
+    }
+
+    @Test
     void aFailureInsideTelemetryNeverReachesTheUsersMethod() {
-        CharSequence brokenSessionId = new CharSequence() {
+        String result = new SessionAgent().run(unprintable());
+
+        assertThat(result).isEqualTo("ran");
+    }
+
+    /** Text whose {@code toString} fails the way a recursive one does. */
+    private static CharSequence unprintable() {
+        return new CharSequence() {
             @Override
             public int length() {
                 return 1;
@@ -218,9 +256,5 @@ class WeavingTest {
                 throw new StackOverflowError("toString recursion");
             }
         };
-
-        String result = new SessionAgent().run(brokenSessionId);
-
-        assertThat(result).isEqualTo("ran");
     }
 }

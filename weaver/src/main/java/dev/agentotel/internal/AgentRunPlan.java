@@ -71,9 +71,15 @@ final class AgentRunPlan extends MethodPlan {
         }
         Span span = builder.startSpan();
         if (span.isRecording()) {
-            CharSequence query = descriptor.userQuery(args);
-            if (query != null) {
-                span.setAttribute(AGENT_USER_QUERY_HASH, UserQueryHasher.hash(query));
+            try {
+                CharSequence query = descriptor.userQuery(args);
+                if (query != null) {
+                    span.setAttribute(AGENT_USER_QUERY_HASH, UserQueryHasher.hash(query));
+                }
+            } catch (Throwable t) {
+                // The query is the user's object (its toString may throw); the span is started and
+                // must become current, or the run's iterations would turn into separate roots.
+                SafeLog.warnOnce("AgentRun user query", t);
             }
         }
         RunState state = new RunState(descriptor.maxIterations());

@@ -25,11 +25,17 @@ final class Failures {
         // Built by hand instead of Span.recordException: the message and the stack trace (which
         // repeats the message and those of the causes) must pass through the redactor.
         AttributesBuilder event = Attributes.builder().put(EXCEPTION_TYPE, failure.getClass().getName());
-        String message = failure.getMessage();
-        if (message != null) {
-            event.put(EXCEPTION_MESSAGE, Redactor.redact(message));
+        try {
+            String message = failure.getMessage();
+            if (message != null) {
+                event.put(EXCEPTION_MESSAGE, Redactor.redact(message));
+            }
+            event.put(EXCEPTION_STACKTRACE, Redactor.redact(stackTrace(failure)));
+        } catch (Throwable t) {
+            // The user's exception class may override getMessage or printStackTrace and fail there:
+            // the event keeps the type, and the caller still records its metrics.
+            SafeLog.warnOnce("exception event", t);
         }
-        event.put(EXCEPTION_STACKTRACE, Redactor.redact(stackTrace(failure)));
         span.addEvent(EXCEPTION_EVENT, event.build());
     }
 
