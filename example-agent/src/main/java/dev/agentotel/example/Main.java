@@ -4,6 +4,7 @@ import dev.agentotel.telemetry.AgentTelemetry;
 import dev.agentotel.telemetry.WaterfallSpanProcessor;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,8 +39,11 @@ public final class Main {
     static void run(String question, Map<String, String> environment, PrintStream out) {
         List<String> waterfalls = new CopyOnWriteArrayList<>();
         AgentTelemetry.Builder telemetry = AgentTelemetry.builder()
-                .defaultProperty("otel.service.name", SERVICE_NAME)
-                .addSpanProcessor(new WaterfallSpanProcessor(waterfalls::add));
+                .defaultProperty("otel.service.name", SERVICE_NAME);
+        if (!Boolean.parseBoolean(setting(environment, "otel.debug"))) {
+            // With OTEL_DEBUG, AgentTelemetry prints the waterfall itself, as each trace ends.
+            telemetry.addSpanProcessor(new WaterfallSpanProcessor(waterfalls::add));
+        }
         if (!exportConfigured(environment)) {
             telemetry.defaultProperty("otel.traces.exporter", "none")
                     .defaultProperty("otel.metrics.exporter", "none")
@@ -63,12 +67,12 @@ public final class Main {
 
     /** Whether the user chose an exporter, by environment variable or system property. */
     private static boolean exportConfigured(Map<String, String> environment) {
-        for (String property : EXPORT_SETTINGS) {
-            String variable = property.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
-            if (System.getProperty(property) != null || environment.get(variable) != null) {
-                return true;
-            }
-        }
-        return false;
+        return EXPORT_SETTINGS.stream().anyMatch(property -> setting(environment, property) != null);
+    }
+
+    /** An autoconfiguration setting as the SDK reads it: system property first, then variable. */
+    private static String setting(Map<String, String> environment, String property) {
+        String value = System.getProperty(property);
+        return value != null ? value : environment.get(property.toUpperCase(Locale.ROOT).replace('.', '_'));
     }
 }

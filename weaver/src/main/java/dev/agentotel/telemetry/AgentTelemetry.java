@@ -60,7 +60,14 @@ public final class AgentTelemetry implements AutoCloseable {
         this.ownedSdk = ownedSdk;
     }
 
-    /** Builds an SDK from the environment (see class doc) and makes the woven code use it. */
+    /**
+     * Builds an SDK from the environment (see class doc) and makes the woven code use it.
+     *
+     * <p>Called once at start-up, it fails fast like the SDK's autoconfiguration: an invalid
+     * setting (an unknown exporter, a malformed endpoint) throws
+     * {@code io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException} here rather than
+     * leaving the application running without the telemetry it asked for.
+     */
     public static AgentTelemetry install() {
         return builder().install();
     }

@@ -36,6 +36,7 @@ class AgentTelemetryTest {
                 .defaultProperty("otel.metrics.exporter", "none")
                 .defaultProperty("otel.logs.exporter", "none")
                 .defaultProperty("otel.service.name", "test-agent")
+                .defaultProperty("otel.resource.attributes", "deployment.environment.name=staging")
                 .defaultProperty("otel.debug", "true")
                 .install()) {
             assertThat(AgentTelemetry.get()).isSameAs(telemetry.openTelemetry());
@@ -50,6 +51,7 @@ class AgentTelemetryTest {
         assertThat(resource.getAttribute(GenAiAttributes.TELEMETRY_DISTRO_VERSION)).isNotBlank();
         assertThat(resource.getAttribute(GenAiAttributes.AI_AGENT_FRAMEWORK)).isEqualTo("agentotel");
         assertThat(resource.getAttribute(AttributeKey.stringKey("service.name"))).isEqualTo("test-agent");
+        assertThat(resource.getAttribute(GenAiAttributes.DEPLOYMENT_ENVIRONMENT_NAME)).isEqualTo("staging");
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("trace ").contains("debug-root");
         assertThat(AgentTelemetry.get()).isSameAs(OpenTelemetry.noop());
     }
