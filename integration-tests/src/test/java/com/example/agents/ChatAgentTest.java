@@ -142,12 +142,18 @@ class ChatAgentTest {
             assertThat(p.getAttributes()).isEqualTo(common.toBuilder().put(GEN_AI_TOKEN_TYPE, "output").build());
             assertThat(p.getSum()).isEqualTo(7.0);
         });
-        assertThat(tokens.get(0).getBoundaries()).startsWith(1.0, 4.0, 16.0).endsWith(67108864.0);
+        assertThat(tokens.get(0).getBoundaries()).containsExactly(1.0, 4.0, 16.0, 64.0, 256.0, 1024.0, 4096.0,
+                16384.0, 65536.0, 262144.0, 1048576.0, 4194304.0, 16777216.0, 67108864.0);
+        assertThat(telemetry.metrics()).filteredOn(m -> m.getName().equals(METRIC_CLIENT_TOKEN_USAGE))
+                .singleElement().satisfies(m -> assertThat(m.getUnit()).isEqualTo("{token}"));
+        assertThat(telemetry.metrics()).filteredOn(m -> m.getName().equals(METRIC_CLIENT_OPERATION_DURATION))
+                .singleElement().satisfies(m -> assertThat(m.getUnit()).isEqualTo("s"));
         assertThat(telemetry.histogram(METRIC_CLIENT_OPERATION_DURATION))
                 .singleElement()
                 .satisfies(p -> {
                     assertThat(p.getAttributes()).isEqualTo(common);
-                    assertThat(p.getBoundaries()).startsWith(0.01, 0.02).endsWith(81.92);
+                    assertThat(p.getBoundaries()).containsExactly(
+                            0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
                 });
     }
 

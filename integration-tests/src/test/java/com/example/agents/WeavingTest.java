@@ -196,6 +196,32 @@ class WeavingTest {
     }
 
     @Test
+    void spansAndMetricsCarryTheSchemaUrlUnitsAndBucketsOfTheContract() {
+        new LoopAgent(1).run("session-8", "what is the answer?");
+        ToolBox.shout("call-9", "hi");
+
+        assertThat(telemetry.spans()).isNotEmpty().allSatisfy(span -> assertThat(
+                span.getInstrumentationScopeInfo().getSchemaUrl()).isEqualTo(GenAiAttributes.SCHEMA_URL));
+        List<Double> durationBuckets = List.of(
+                0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+        assertHistogram(METRIC_INVOKE_AGENT_DURATION, "s", durationBuckets);
+        assertHistogram(METRIC_EXECUTE_TOOL_DURATION, "s", durationBuckets);
+        assertHistogram(METRIC_AGENT_ITERATIONS, "{iteration}",
+                List.of(1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 21.0, 34.0, 55.0, 100.0));
+    }
+
+    private void assertHistogram(String name, String unit, List<Double> boundaries) {
+        assertThat(telemetry.metrics()).filteredOn(metric -> metric.getName().equals(name)).singleElement()
+                .satisfies(metric -> {
+                    assertThat(metric.getUnit()).isEqualTo(unit);
+                    assertThat(metric.getInstrumentationScopeInfo().getSchemaUrl())
+                            .isEqualTo(GenAiAttributes.SCHEMA_URL);
+                    assertThat(metric.getHistogramData().getPoints()).singleElement()
+                            .satisfies(point -> assertThat(point.getBoundaries()).isEqualTo(boundaries));
+                });
+    }
+
+    @Test
     void aUserQueryThatCannotBeReadStillLeavesOneRunWithItsIterationsBelow() {
         String result = new SessionAgent().ask(unprintable());
 
