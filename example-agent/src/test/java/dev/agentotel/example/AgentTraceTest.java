@@ -24,7 +24,6 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.asser
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.agentotel.example.ScriptedOpenAiServer.Usage;
 import dev.agentotel.telemetry.AgentTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -71,10 +70,7 @@ class AgentTraceTest {
                 .build();
         telemetry = AgentTelemetry.install(sdk);
         try (ScriptedOpenAiServer server = new ScriptedOpenAiServer()) {
-            OpenAIClient client = OpenAIOkHttpClient.builder()
-                    .apiKey("sk-scripted-local")
-                    .baseUrl(server.baseUrl())
-                    .build();
+            OpenAIClient client = StrictClients.forServer(server);
             try {
                 answer = new ResearchAgent(client).answer(SESSION, QUESTION);
             } finally {

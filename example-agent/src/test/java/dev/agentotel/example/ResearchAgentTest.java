@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
@@ -21,12 +20,7 @@ class ResearchAgentTest {
     private static final String EXPECTED_ANSWER = "The Eiffel Tower is 330 metres tall, which is about 1082.68 feet.";
 
     private final ScriptedOpenAiServer server = new ScriptedOpenAiServer();
-    private final OpenAIClient client = OpenAIOkHttpClient.builder()
-            .apiKey("sk-test")
-            .baseUrl(server.baseUrl())
-            .responseValidation(true)
-            .maxRetries(0)
-            .build();
+    private final OpenAIClient client = StrictClients.forServer(server);
     private final ResearchAgent agent = new ResearchAgent(client);
 
     @AfterEach

@@ -25,13 +25,7 @@ import org.junit.jupiter.api.Test;
 class ScriptedOpenAiServerTest {
 
     private final ScriptedOpenAiServer server = new ScriptedOpenAiServer();
-    // Strict parsing: every field openai-java knows must have the right type.
-    private final OpenAIClient client = OpenAIOkHttpClient.builder()
-            .apiKey("sk-test")
-            .baseUrl(server.baseUrl())
-            .responseValidation(true)
-            .maxRetries(0)
-            .build();
+    private final OpenAIClient client = StrictClients.forServer(server);
 
     @AfterEach
     void close() {
