@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * Renders a {@link Waterfall} of each trace when its local root span ends and hands it to a sink
- * (a console, a list). For local debugging ({@code OTEL_DEBUG=true}); keeps at most {@value #MAX_TRACES} unfinished traces of at most
- * {@value #MAX_SPANS_PER_TRACE} spans each, dropping the oldest beyond that.
+ * (a console, a list). For local debugging ({@code OTEL_DEBUG=true}); keeps at most
+ * {@value #MAX_TRACES} unfinished traces of at most {@value #MAX_SPANS_PER_TRACE} spans each,
+ * dropping the oldest beyond that.
  */
 public final class WaterfallSpanProcessor implements SpanProcessor {
 

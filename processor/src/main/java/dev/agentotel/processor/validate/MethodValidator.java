@@ -105,15 +105,12 @@ public final class MethodValidator {
             case UNRESOLVED:
                 break;
             case STREAM_RESPONSE:
-                report.add(Message.LLM_CALL_RETURN_NOT_YET_SUPPORTED, method.element(), null, null,
-                        method.returnType().display(),
-                        "A streamed response needs a span that stays open until the stream is consumed",
-                        SUPPORTED_LLM_RETURNS);
-                break;
             case FUTURE:
                 report.add(Message.LLM_CALL_RETURN_NOT_YET_SUPPORTED, method.element(), null, null,
                         method.returnType().display(),
-                        "An asynchronous response needs a span that ends when the future completes",
+                        returns == ValueType.STREAM_RESPONSE
+                                ? "A streamed response needs a span that stays open until the stream is consumed"
+                                : "An asynchronous response needs a span that ends when the future completes",
                         SUPPORTED_LLM_RETURNS);
                 break;
             default:
