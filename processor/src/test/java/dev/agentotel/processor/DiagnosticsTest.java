@@ -5,6 +5,7 @@ import static dev.agentotel.processor.Compilations.generatedSource;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.agentotel.processor.model.LlmShape;
 import dev.agentotel.processor.validate.Message;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DiagnosticsTest {
 
-    private static final String LLM_RETURNS = "com.openai.models.chat.completions.ChatCompletion";
+    private static final String LLM_RETURNS = LlmShape.SUPPORTED;
     private static final String SESSION_ID_TYPES =
             "String (or another CharSequence), java.util.UUID, long, Long, int or Integer";
     private static final String TEXT_TYPES = "String (or another CharSequence)";
@@ -36,6 +37,7 @@ class DiagnosticsTest {
             import dev.agentotel.annotations.*;
             import java.util.*;
             import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.Future;
 
             """;
 
@@ -171,41 +173,82 @@ class DiagnosticsTest {
     }
 
     @Test
-    void llmCallReturningStream() {
-        JavaFileObject source = source("""
-                public class Agent {
-                    @LlmCall
-                    public StreamResponse<ChatCompletionChunk> stream(ChatCompletionCreateParams params) {
-                        return null;
-                    }
-                }
-                """);
-
-        assertSingleError(compile(source), source, "AGENTOTEL-006",
-                Message.LLM_CALL_RETURN_NOT_YET_SUPPORTED.format(
-                        "com.openai.core.http.StreamResponse<com.openai.models.chat.completions.ChatCompletionChunk>",
-                        "A streamed response needs a span that stays open until the stream is consumed",
-                        LLM_RETURNS),
-                "public StreamResponse<ChatCompletionChunk> stream(");
+    void llmCallReturningSupportedListsEverySupportedShape() {
+        Assertions.assertThat(LLM_RETURNS).contains(
+                "com.openai.models.chat.completions.ChatCompletion",
+                "com.openai.core.http.StreamResponse<com.openai.models.chat.completions.ChatCompletionChunk>",
+                "com.openai.models.embeddings.CreateEmbeddingResponse",
+                "com.openai.models.responses.Response",
+                "dev.agentotel.telemetry.GenAiResponse",
+                "java.util.concurrent.CompletableFuture");
     }
 
     @Test
-    void llmCallReturningFuture() {
+    void llmCallReturningStreamOfOtherEvents() {
         JavaFileObject source = source("""
                 public class Agent {
                     @LlmCall
-                    public CompletableFuture<ChatCompletion> chatAsync(ChatCompletionCreateParams params) {
+                    public StreamResponse<String> stream(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-005",
+                Message.LLM_CALL_UNSUPPORTED_RETURN.format(
+                        "com.openai.core.http.StreamResponse<java.lang.String>", LLM_RETURNS),
+                "public StreamResponse<String> stream(");
+    }
+
+    @Test
+    void llmCallReturningFutureOfUnreadableType() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public CompletableFuture<String> chatAsync(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-005",
+                Message.LLM_CALL_UNSUPPORTED_RETURN.format(
+                        "java.util.concurrent.CompletableFuture<java.lang.String>", LLM_RETURNS),
+                "public CompletableFuture<String> chatAsync(");
+    }
+
+    @Test
+    void llmCallReturningRawFuture() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    @SuppressWarnings("rawtypes")
+                    public CompletableFuture chatAsync(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-005",
+                Message.LLM_CALL_UNSUPPORTED_RETURN.format("java.util.concurrent.CompletableFuture", LLM_RETURNS),
+                "public CompletableFuture chatAsync(");
+    }
+
+    @Test
+    void llmCallReturningBlockingFuture() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public Future<ChatCompletion> chatAsync(ChatCompletionCreateParams params) {
                         return null;
                     }
                 }
                 """);
 
         assertSingleError(compile(source), source, "AGENTOTEL-006",
-                Message.LLM_CALL_RETURN_NOT_YET_SUPPORTED.format(
-                        "java.util.concurrent.CompletableFuture<com.openai.models.chat.completions.ChatCompletion>",
-                        "An asynchronous response needs a span that ends when the future completes",
-                        LLM_RETURNS),
-                "public CompletableFuture<ChatCompletion> chatAsync(");
+                Message.LLM_CALL_BLOCKING_FUTURE.format(
+                        "java.util.concurrent.Future<com.openai.models.chat.completions.ChatCompletion>", LLM_RETURNS),
+                "public Future<ChatCompletion> chatAsync(");
     }
 
     @Test

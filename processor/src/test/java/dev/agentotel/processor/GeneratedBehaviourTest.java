@@ -9,6 +9,8 @@ import com.openai.core.ObjectMappers;
 import com.openai.core.http.Headers;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnexpectedStatusCodeException;
+import com.openai.models.ResponseFormatJsonObject;
+import com.openai.models.ResponseFormatText;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
@@ -178,6 +180,7 @@ class GeneratedBehaviourTest {
                 .stop("END")
                 .seed(7)
                 .n(1)
+                .responseFormat(ResponseFormatJsonObject.builder().build())
                 .addUserMessage("hi")
                 .build();
         RecordingRequest request = new RecordingRequest();
@@ -193,7 +196,22 @@ class GeneratedBehaviourTest {
                 entry("presencePenalty", 0.3),
                 entry("stopSequences", List.of("END")),
                 entry("seed", 7L),
-                entry("choiceCount", 1L));
+                entry("choiceCount", 1L),
+                entry("outputType", "json"));
+    }
+
+    @Test
+    void llmCallReadsTextOutputType() {
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model("gpt-4o")
+                .responseFormat(ResponseFormatText.builder().build())
+                .addUserMessage("hi")
+                .build();
+        RecordingRequest request = new RecordingRequest();
+
+        llmCall(CHAT_KEY).request(new Object[] {params}, request);
+
+        assertThat(request.values).containsExactly(entry("model", "gpt-4o"), entry("outputType", "text"));
     }
 
     @Test
@@ -474,6 +492,11 @@ class GeneratedBehaviourTest {
         @Override
         public void choiceCount(long choiceCount) {
             record("choiceCount", choiceCount);
+        }
+
+        @Override
+        public void outputType(String outputType) {
+            record("outputType", outputType);
         }
     }
 

@@ -7,6 +7,7 @@ import static dev.agentotel.processor.Compilations.compileWeatherAgent;
 import static dev.agentotel.processor.Compilations.generatedSource;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Proves that the processor writes exactly the reviewed sources in {@code golden/} for the
- * representative {@code com.acme.WeatherAgent}, that they compile without warnings, and that the
+ * representative {@code com.acme.WeatherAgent} and for {@code com.acme.ShapesAgent} (one
+ * {@code @LlmCall} per supported return shape), that they compile without warnings, and that the
  * output is reproducible: same input, same bytes, no timestamp.
  */
 class GoldenSourceTest {
@@ -53,6 +55,15 @@ class GoldenSourceTest {
     void nestedClassTelemetryMatchesGoldenFile() throws IOException {
         Assertions.assertThat(generatedSource(compilation, INNER_TELEMETRY))
                 .isEqualTo(golden("golden/com/acme/WeatherAgent_Inner_AgentTelemetry.java.txt"));
+    }
+
+    @Test
+    void everyLlmCallShapeMatchesGoldenFileAndCompilesWithoutWarnings() throws IOException {
+        Compilation shapes = Compilations.compile(JavaFileObjects.forResource("sources/com/acme/ShapesAgent.java"));
+
+        assertThat(shapes).succeededWithoutWarnings();
+        Assertions.assertThat(generatedSource(shapes, "com.acme.ShapesAgent_AgentTelemetry"))
+                .isEqualTo(golden("golden/com/acme/ShapesAgent_AgentTelemetry.java.txt"));
     }
 
     @Test

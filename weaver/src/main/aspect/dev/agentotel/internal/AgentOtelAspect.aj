@@ -7,7 +7,9 @@ package dev.agentotel.internal;
  * <p>Code-style around advice on execution join points: ajc inlines it into the woven method
  * (no closure per call), and execution join points cover private, static and self-invoked
  * methods alike. The {@code if()} test comes first, so with no OpenTelemetry set up the method
- * runs as if unwoven. The advice rethrows the method's own exception instance, unchanged.
+ * runs as if unwoven. The advice rethrows the method's own exception instance, unchanged, and returns the
+ * method's own result; only a streamed LLM response is returned wrapped, so that the span can end
+ * when the stream does.
  */
 public aspect AgentOtelAspect {
 
@@ -29,7 +31,6 @@ public aspect AgentOtelAspect {
             invocation.fail(failure);
             throw Rethrow.unchecked(failure);
         }
-        invocation.succeed(result);
-        return result;
+        return invocation.succeed(result);
     }
 }

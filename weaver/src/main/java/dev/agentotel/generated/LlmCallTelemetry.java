@@ -3,23 +3,49 @@ package dev.agentotel.generated;
 /**
  * Descriptor of an {@link dev.agentotel.annotations.LlmCall @LlmCall} method.
  *
- * @param <R> the method's declared return type, which the generated code knows how to read
+ * @param <R> the response value the generated code reads: the method's return type for
+ *     {@link Completion#RETURN}, the future's value type for {@link Completion#FUTURE}, the chunk
+ *     type for {@link Completion#STREAM}
  */
 public abstract class LlmCallTelemetry<R> extends MethodTelemetry {
+
+    /** When the call ends, decided at compile time from the method's return type. */
+    public enum Completion {
+        /** When the method returns (a {@code ChatCompletion}, say). */
+        RETURN,
+        /** When the returned {@code CompletableFuture} or {@code CompletionStage} completes. */
+        FUTURE,
+        /** When the returned stream is exhausted, fails or is closed; see {@link #observeStream}. */
+        STREAM
+    }
 
     private final String operation;
     private final String provider;
     private final String model;
+    private final Completion completion;
 
     /**
+     * A call that ends when the method returns.
+     *
      * @param operation {@code LlmCall.operation()}
      * @param provider {@code LlmCall.provider()}
      * @param model {@code LlmCall.model()}, {@code ""} when not set
      */
     protected LlmCallTelemetry(String operation, String provider, String model) {
+        this(operation, provider, model, Completion.RETURN);
+    }
+
+    /** A call that ends as {@code completion} says. */
+    protected LlmCallTelemetry(String operation, String provider, String model, Completion completion) {
         this.operation = operation;
         this.provider = provider;
         this.model = model;
+        this.completion = completion;
+    }
+
+    /** When the call ends. */
+    public final Completion completion() {
+        return completion;
     }
 
     public final String operation() {
@@ -38,8 +64,25 @@ public abstract class LlmCallTelemetry<R> extends MethodTelemetry {
     /** Reads the request from the arguments; called before the span starts. */
     public void request(Object[] args, LlmRequest request) {}
 
-    /** Reads the response; called after the method returned normally. {@code result} may be {@code null}. */
-    public void response(R result, LlmResponse response) {}
+    /**
+     * Reads the response: the returned value, the future's value, or (streams) one chunk. Never
+     * {@code null}. The default reads a {@link dev.agentotel.telemetry.GenAiResponse}, so that any
+     * return type implementing it works without generated code.
+     */
+    public void response(R result, LlmResponse response) {
+        if (result instanceof dev.agentotel.telemetry.GenAiResponse) {
+            GenAiResponses.read((dev.agentotel.telemetry.GenAiResponse) result, response);
+        }
+    }
+
+    /**
+     * {@link Completion#STREAM} only: returns a stand-in for the stream the method returned (never
+     * {@code null}) that behaves identically (same chunks, same order, same exceptions) while
+     * passing each chunk to {@link #response} and reporting its end to {@code stream}.
+     */
+    public Object observeStream(Object returned, LlmStream stream) {
+        return returned;
+    }
 
     /**
      * The {@code error.type} for a failure the generated code knows better than the runtime (the

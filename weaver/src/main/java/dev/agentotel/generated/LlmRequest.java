@@ -34,4 +34,7 @@ public interface LlmRequest {
 
     /** {@code gen_ai.request.choice.count}. */
     void choiceCount(long choiceCount);
+
+    /** {@code gen_ai.output.type}, when the request asks for a specific type ({@code text}, {@code json}). */
+    void outputType(String outputType);
 }

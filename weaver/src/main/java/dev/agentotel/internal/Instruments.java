@@ -1,6 +1,9 @@
 package dev.agentotel.internal;
 
 import static dev.agentotel.telemetry.GenAiAttributes.METRIC_AGENT_ITERATIONS;
+import static dev.agentotel.telemetry.GenAiAttributes.METRIC_AGENT_USAGE_COST;
+import static dev.agentotel.telemetry.GenAiAttributes.METRIC_CLIENT_TIME_PER_OUTPUT_CHUNK;
+import static dev.agentotel.telemetry.GenAiAttributes.METRIC_CLIENT_TIME_TO_FIRST_CHUNK;
 import static dev.agentotel.telemetry.GenAiAttributes.METRIC_CLIENT_OPERATION_DURATION;
 import static dev.agentotel.telemetry.GenAiAttributes.METRIC_CLIENT_TOKEN_USAGE;
 import static dev.agentotel.telemetry.GenAiAttributes.METRIC_EXECUTE_TOOL_DURATION;
@@ -8,6 +11,7 @@ import static dev.agentotel.telemetry.GenAiAttributes.METRIC_INVOKE_AGENT_DURATI
 import static dev.agentotel.telemetry.GenAiAttributes.SCHEMA_URL;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
@@ -37,6 +41,13 @@ final class Instruments {
     final DoubleHistogram invokeAgentDuration;
     final DoubleHistogram executeToolDuration;
     final LongHistogram iterations;
+    final DoubleHistogram timeToFirstChunk;
+    final DoubleHistogram timePerOutputChunk;
+    final DoubleCounter usageCost;
+    /** Where LLM calls go, from configuration; {@link ServerEndpoint#UNKNOWN} when not configured. */
+    final ServerEndpoint llmServer;
+    /** The user's price table; empty when none is configured. */
+    final PriceTable prices;
 
     Instruments(OpenTelemetry openTelemetry) {
         this.openTelemetry = openTelemetry;
@@ -65,6 +76,17 @@ final class Instruments {
                 .setDescription("Iterations used per agent run.")
                 .setExplicitBucketBoundariesAdvice(ITERATION_BUCKETS)
                 .build();
+        this.timeToFirstChunk = secondsHistogram(meter, METRIC_CLIENT_TIME_TO_FIRST_CHUNK,
+                "Time from the request to the first chunk of a streamed response.");
+        this.timePerOutputChunk = secondsHistogram(meter, METRIC_CLIENT_TIME_PER_OUTPUT_CHUNK,
+                "Time between consecutive chunks of a streamed response, for each chunk after the first.");
+        this.usageCost = meter.counterBuilder(METRIC_AGENT_USAGE_COST)
+                .ofDoubles()
+                .setUnit("{USD}")
+                .setDescription("Estimated cost of model calls in US dollars, from the configured price table.")
+                .build();
+        this.llmServer = ServerEndpoint.fromConfig();
+        this.prices = PriceTable.fromConfig();
     }
 
     private static DoubleHistogram secondsHistogram(Meter meter, String name, String description) {

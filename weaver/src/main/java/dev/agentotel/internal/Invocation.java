@@ -24,15 +24,37 @@ public abstract class Invocation {
         this.startNanos = startNanos;
     }
 
-    /** The method returned {@code result} ({@code null} for {@code void}). */
-    public final void succeed(Object result) {
+    /**
+     * The method returned {@code result} ({@code null} for {@code void}). Returns what the advice
+     * returns: {@code result} itself, except for a streamed response, which is returned wrapped
+     * (see {@link #endsLater}).
+     */
+    public final Object succeed(Object result) {
         closeScope();
         try {
+            if (endsLater(result)) {
+                return observeLater(result);
+            }
             onSuccess(result);
         } catch (Throwable t) {
             SafeLog.warnOnce(getClass().getSimpleName() + ".onSuccess", t);
         }
         endSpan();
+        return result;
+    }
+
+    /** Whether {@code result} completes after the method returned (a future, a stream). */
+    boolean endsLater(Object result) {
+        return false;
+    }
+
+    /**
+     * For a result that {@link #endsLater}: arranges for the span to end when it completes and
+     * returns what the method returns. Must not throw and must return {@code result} when it
+     * cannot observe it (having ended the span).
+     */
+    Object observeLater(Object result) {
+        return result;
     }
 
     /** The method threw {@code failure}; the aspect rethrows the same instance. */
@@ -64,7 +86,7 @@ public abstract class Invocation {
         }
     }
 
-    private void endSpan() {
+    final void endSpan() {
         try {
             span.end();
         } catch (Throwable t) {

@@ -1,7 +1,9 @@
 package dev.agentotel.internal;
 
+import static dev.agentotel.telemetry.GenAiAttributes.AGENT_USAGE_COST;
 import static dev.agentotel.telemetry.GenAiAttributes.ERROR_TYPE;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_OPERATION_NAME;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_OUTPUT_TYPE;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_PROVIDER_NAME;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_REQUEST_CHOICE_COUNT;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_REQUEST_FREQUENCY_PENALTY;
@@ -15,26 +17,42 @@ import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_REQUEST_TOP_P;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_RESPONSE_ID;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_RESPONSE_MODEL;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_TOKEN_TYPE;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_USAGE_INPUT_TOKENS;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
 import static dev.agentotel.telemetry.GenAiAttributes.OPENAI_RESPONSE_SERVICE_TIER;
 import static dev.agentotel.telemetry.GenAiAttributes.OPENAI_RESPONSE_SYSTEM_FINGERPRINT;
+import static dev.agentotel.telemetry.GenAiAttributes.SERVER_ADDRESS;
+import static dev.agentotel.telemetry.GenAiAttributes.SERVER_PORT;
 import static dev.agentotel.telemetry.GenAiAttributes.TOKEN_TYPE_INPUT;
 import static dev.agentotel.telemetry.GenAiAttributes.TOKEN_TYPE_OUTPUT;
 
 import dev.agentotel.generated.LlmCallTelemetry;
+import dev.agentotel.generated.LlmCallTelemetry.Completion;
 import dev.agentotel.generated.LlmRequest;
-import dev.agentotel.generated.LlmResponse;
+import dev.agentotel.generated.LlmStream;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
-/** {@code @LlmCall}: a CLIENT {@code {operation} {model}} span plus the GenAI client metrics. */
+/**
+ * {@code @LlmCall}: a CLIENT {@code {operation} {model}} span plus the GenAI client metrics. The
+ * span ends when the method returns, when its future completes, or when its stream ends, as the
+ * descriptor's {@link Completion} says.
+ */
 final class LlmCallPlan extends MethodPlan {
 
     private final LlmCallTelemetry<Object> descriptor;
@@ -61,13 +79,20 @@ final class LlmCallPlan extends MethodPlan {
             spanName = spanName + ' ' + model;
             request.attributes.put(GEN_AI_REQUEST_MODEL, model);
         }
+        ServerEndpoint server = instruments.llmServer.forProvider(descriptor.provider());
+        if (server.address != null) {
+            request.attributes.put(SERVER_ADDRESS, server.address);
+            if (server.port >= 0) {
+                request.attributes.put(SERVER_PORT, server.port);
+            }
+        }
         Context parent = Context.current();
         Span span = instruments.tracer.spanBuilder(spanName)
                 .setParent(parent)
                 .setSpanKind(SpanKind.CLIENT)
                 .setAllAttributes(request.attributes.build())
                 .startSpan();
-        return new LlmInvocation(instruments, span, parent.with(span), model);
+        return new LlmInvocation(instruments, span, parent.with(span), model, server);
     }
 
     /** Collects request attributes before the span starts, so samplers see them. */
@@ -124,48 +149,163 @@ final class LlmCallPlan extends MethodPlan {
         public void choiceCount(long choiceCount) {
             attributes.put(GEN_AI_REQUEST_CHOICE_COUNT, choiceCount);
         }
+
+        @Override
+        public void outputType(String outputType) {
+            attributes.put(GEN_AI_OUTPUT_TYPE, outputType);
+        }
     }
 
-    /** Receives the response straight onto the span, keeping what the metrics need. */
-    private final class LlmInvocation extends Invocation implements LlmResponse {
+    /**
+     * Collects the response (from the result, the future's value or the stream's chunks, where a
+     * later chunk's value replaces an earlier one) and puts it on the span when the call ends.
+     */
+    private final class LlmInvocation extends Invocation implements LlmStream, ObservedStream.Events {
 
         private final String requestModel;
+        private final ServerEndpoint server;
+        private String responseId;
         private String responseModel;
+        private List<String> finishReasons;
         private long inputTokens = -1;
         private long outputTokens = -1;
+        private long cacheReadInputTokens = -1;
+        private String serviceTier;
+        private String systemFingerprint;
+        /** Streams: time of the first and latest chunk, and the chunk metrics' attributes. */
+        private long firstChunkNanos = -1;
+        private long lastChunkNanos;
+        private Attributes chunkAttributes;
+        /** Futures and streams end once, possibly on another thread. */
+        private boolean ended;
 
-        LlmInvocation(Instruments instruments, Span span, Context context, String requestModel) {
+        LlmInvocation(Instruments instruments, Span span, Context context, String requestModel, ServerEndpoint server) {
             super(instruments, span, context.makeCurrent(), System.nanoTime());
             this.requestModel = requestModel;
+            this.server = server;
         }
+
+        // --- how the call ends ---
 
         @Override
         void onSuccess(Object result) {
             double seconds = elapsedSeconds();
             try {
-                descriptor.response(result, this);
+                if (result != null) {
+                    descriptor.response(result, this);
+                }
             } finally {
-                recordMetrics(seconds, null);
+                finish(seconds, null);
             }
         }
 
         @Override
         void onFailure(Throwable failure) {
-            double seconds = elapsedSeconds();
+            finish(elapsedSeconds(), failure);
+        }
+
+        @Override
+        boolean endsLater(Object result) {
+            Completion completion = descriptor.completion();
+            return completion == Completion.FUTURE ? result instanceof CompletionStage
+                    : completion == Completion.STREAM && result != null;
+        }
+
+        @Override
+        Object observeLater(Object result) {
+            try {
+                if (descriptor.completion() == Completion.FUTURE) {
+                    ((CompletionStage<?>) result).whenComplete(this::futureCompleted);
+                    return result;
+                }
+                Object observed = descriptor.observeStream(result, this);
+                if (observed != null) {
+                    return observed;
+                }
+            } catch (Throwable t) {
+                SafeLog.warnOnce("LlmCall observe " + descriptor.completion(), t);
+            }
+            end(null);
+            return result;
+        }
+
+        private void futureCompleted(Object value, Throwable failure) {
+            if (failure == null && value != null) {
+                try {
+                    descriptor.response(value, this);
+                } catch (Throwable t) {
+                    SafeLog.warnOnce("LlmCall response extraction", t);
+                }
+            }
+            end(failure == null ? null : unwrap(failure));
+        }
+
+        /** Ends a future's or stream's span, once. */
+        private void end(Throwable failure) {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+            }
+            try {
+                finish(elapsedSeconds(), failure);
+            } catch (Throwable t) {
+                SafeLog.warnOnce("LlmCall end", t);
+            }
+            endSpan();
+        }
+
+        /** Puts the response on the span and records the metrics. */
+        private void finish(double seconds, Throwable failure) {
+            if (responseId != null) {
+                span.setAttribute(GEN_AI_RESPONSE_ID, responseId);
+            }
+            if (responseModel != null) {
+                span.setAttribute(GEN_AI_RESPONSE_MODEL, responseModel);
+            }
+            List<String> reasons = finishReasons;
+            if (reasons != null && reasons.contains(null)) {
+                // A stream's choices that sent no finish reason (it was closed early).
+                reasons = new ArrayList<>(reasons);
+                reasons.removeIf(Objects::isNull);
+            }
+            if (reasons != null && !reasons.isEmpty()) {
+                span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, reasons);
+            }
+            if (inputTokens >= 0) {
+                span.setAttribute(GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
+            }
+            if (outputTokens >= 0) {
+                span.setAttribute(GEN_AI_USAGE_OUTPUT_TOKENS, outputTokens);
+            }
+            if (cacheReadInputTokens >= 0) {
+                span.setAttribute(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cacheReadInputTokens);
+            }
+            if (serviceTier != null) {
+                span.setAttribute(OPENAI_RESPONSE_SERVICE_TIER, serviceTier);
+            }
+            if (systemFingerprint != null) {
+                span.setAttribute(OPENAI_RESPONSE_SYSTEM_FINGERPRINT, systemFingerprint);
+            }
+            String errorType = failure == null ? null : errorType(failure);
+            if (failure != null) {
+                Failures.record(span, failure, errorType);
+            }
+            recordMetrics(seconds, errorType);
+        }
+
+        private String errorType(Throwable failure) {
             String errorType = null;
             try {
                 errorType = descriptor.errorType(failure);
             } catch (Throwable t) {
                 SafeLog.warnOnce("LlmCall error type", t);
             }
-            if (errorType == null) {
-                errorType = failure.getClass().getName();
-            }
-            Failures.record(span, failure, errorType);
-            recordMetrics(seconds, errorType);
+            return errorType != null ? errorType : failure.getClass().getName();
         }
 
-        private void recordMetrics(double seconds, String errorType) {
+        private AttributesBuilder metricAttributes() {
             AttributesBuilder common = baseAttributes.toBuilder();
             if (!requestModel.isEmpty()) {
                 common.put(GEN_AI_REQUEST_MODEL, requestModel);
@@ -173,6 +313,17 @@ final class LlmCallPlan extends MethodPlan {
             if (responseModel != null) {
                 common.put(GEN_AI_RESPONSE_MODEL, responseModel);
             }
+            if (server.address != null) {
+                common.put(SERVER_ADDRESS, server.address);
+                if (server.port >= 0) {
+                    common.put(SERVER_PORT, server.port);
+                }
+            }
+            return common;
+        }
+
+        private void recordMetrics(double seconds, String errorType) {
+            AttributesBuilder common = metricAttributes();
             if (errorType != null) {
                 instruments.operationDuration.record(seconds, common.put(ERROR_TYPE, errorType).build());
                 return;
@@ -184,49 +335,141 @@ final class LlmCallPlan extends MethodPlan {
             if (outputTokens >= 0) {
                 instruments.tokenUsage.record(outputTokens, common.put(GEN_AI_TOKEN_TYPE, TOKEN_TYPE_OUTPUT).build());
             }
+            recordCost();
         }
+
+        /** {@code agent.usage.cost}, when a price table is configured and the response had usage. */
+        private void recordCost() {
+            PriceTable prices = instruments.prices;
+            if (prices.isEmpty() || (inputTokens < 0 && outputTokens < 0)) {
+                return;
+            }
+            String model = responseModel != null ? responseModel : requestModel;
+            double cost = prices.cost(model, Math.max(inputTokens, 0), Math.max(outputTokens, 0), cacheReadInputTokens);
+            if (Double.isNaN(cost)) {
+                cost = prices.cost(requestModel, Math.max(inputTokens, 0), Math.max(outputTokens, 0), cacheReadInputTokens);
+            }
+            if (!Double.isNaN(cost)) {
+                span.setAttribute(AGENT_USAGE_COST, cost);
+                instruments.usageCost.add(cost, metricAttributes().build());
+            }
+        }
+
+        // --- the response, from generated code ---
 
         @Override
         public void id(String id) {
-            span.setAttribute(GEN_AI_RESPONSE_ID, id);
+            responseId = id;
         }
 
         @Override
         public void model(String model) {
             responseModel = model;
-            span.setAttribute(GEN_AI_RESPONSE_MODEL, model);
         }
 
         @Override
-        public void finishReasons(List<String> finishReasons) {
-            span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, finishReasons);
+        public void finishReasons(List<String> reasons) {
+            finishReasons = reasons;
+        }
+
+        @Override
+        public void finishReason(long index, String reason) {
+            if (index < 0 || index > Integer.MAX_VALUE - 1) {
+                return;
+            }
+            List<String> reasons = finishReasons;
+            if (reasons == null) {
+                reasons = new ArrayList<>(1);
+                finishReasons = reasons;
+            }
+            while (reasons.size() <= index) {
+                reasons.add(null);
+            }
+            reasons.set((int) index, reason);
         }
 
         @Override
         public void inputTokens(long tokens) {
             inputTokens = tokens;
-            span.setAttribute(GEN_AI_USAGE_INPUT_TOKENS, tokens);
         }
 
         @Override
         public void outputTokens(long tokens) {
             outputTokens = tokens;
-            span.setAttribute(GEN_AI_USAGE_OUTPUT_TOKENS, tokens);
         }
 
         @Override
         public void cacheReadInputTokens(long tokens) {
-            span.setAttribute(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, tokens);
+            cacheReadInputTokens = tokens;
         }
 
         @Override
-        public void serviceTier(String serviceTier) {
-            span.setAttribute(OPENAI_RESPONSE_SERVICE_TIER, serviceTier);
+        public void serviceTier(String tier) {
+            serviceTier = tier;
         }
 
         @Override
-        public void systemFingerprint(String systemFingerprint) {
-            span.setAttribute(OPENAI_RESPONSE_SYSTEM_FINGERPRINT, systemFingerprint);
+        public void systemFingerprint(String fingerprint) {
+            systemFingerprint = fingerprint;
         }
+
+        // --- streams ---
+
+        @Override
+        public <T> Stream<T> observe(Supplier<Stream<T>> source, Consumer<? super T> reader) {
+            Stream<T> chunks;
+            try {
+                chunks = source.get();
+            } catch (Throwable failure) {
+                end(failure);
+                throw failure;
+            }
+            try {
+                return ObservedStream.of(chunks, reader, this);
+            } catch (Throwable t) {
+                SafeLog.warnOnce("LlmCall stream", t);
+                end(null);
+                return chunks;
+            }
+        }
+
+        @Override
+        public void closed() {
+            end(null);
+        }
+
+        @Override
+        public void element(long nanoTime) {
+            if (firstChunkNanos < 0) {
+                firstChunkNanos = nanoTime;
+                double seconds = (nanoTime - startNanos) / 1e9;
+                span.setAttribute(GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, seconds);
+                chunkAttributes = metricAttributes().build();
+                instruments.timeToFirstChunk.record(seconds, chunkAttributes);
+            } else {
+                instruments.timePerOutputChunk.record((nanoTime - lastChunkNanos) / 1e9, chunkAttributes);
+            }
+            lastChunkNanos = nanoTime;
+        }
+
+        @Override
+        public void exhausted() {
+            end(null);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            end(failure);
+        }
+    }
+
+    /** The cause a future reports through {@link CompletionException} or {@link ExecutionException}. */
+    static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
     }
 }

@@ -57,12 +57,18 @@ public final class GenAiAttributes {
     public static final AttributeKey<String> GEN_AI_TOOL_TYPE = stringKey("gen_ai.tool.type");
     public static final AttributeKey<String> GEN_AI_TOOL_DESCRIPTION = stringKey("gen_ai.tool.description");
     public static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = stringKey("gen_ai.tool.call.id");
+    public static final AttributeKey<String> GEN_AI_OUTPUT_TYPE = stringKey("gen_ai.output.type");
+    /** Seconds from the request to the first chunk of a streamed response. */
+    public static final AttributeKey<Double> GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK =
+            doubleKey("gen_ai.response.time_to_first_chunk");
     public static final AttributeKey<String> OPENAI_RESPONSE_SERVICE_TIER = stringKey("openai.response.service_tier");
     public static final AttributeKey<String> OPENAI_RESPONSE_SYSTEM_FINGERPRINT =
             stringKey("openai.response.system_fingerprint");
 
     // --- general semantic conventions ---
     public static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
+    public static final AttributeKey<String> SERVER_ADDRESS = stringKey("server.address");
+    public static final AttributeKey<Long> SERVER_PORT = longKey("server.port");
     public static final AttributeKey<String> EXCEPTION_TYPE = stringKey("exception.type");
     public static final AttributeKey<String> EXCEPTION_MESSAGE = stringKey("exception.message");
     public static final AttributeKey<String> EXCEPTION_STACKTRACE = stringKey("exception.stacktrace");
@@ -77,6 +83,8 @@ public final class GenAiAttributes {
     public static final AttributeKey<Long> AGENT_FINAL_ANSWER_LENGTH = longKey("agent.final_answer.length");
     public static final AttributeKey<Long> AGENT_TOOL_RESULT_COUNT = longKey("agent.tool.result_count");
     public static final AttributeKey<Boolean> AGENT_MAX_ITERATIONS_EXCEEDED = booleanKey("agent.max_iterations_exceeded");
+    /** Estimated cost of an LLM call in US dollars, from the user's price table; an estimate, not a bill. */
+    public static final AttributeKey<Double> AGENT_USAGE_COST = doubleKey("agent.usage.cost");
 
     // --- well-known values ---
     public static final String OPERATION_INVOKE_AGENT = "invoke_agent";
@@ -88,6 +96,8 @@ public final class GenAiAttributes {
     public static final String TOOL_TYPE_FUNCTION = "function";
     public static final String TOKEN_TYPE_INPUT = "input";
     public static final String TOKEN_TYPE_OUTPUT = "output";
+    public static final String OUTPUT_TYPE_TEXT = "text";
+    public static final String OUTPUT_TYPE_JSON = "json";
 
     // --- span and event names ---
     /** Name of the {@code @Iteration} span. Run, LLM and tool span names are built from their operation. */
@@ -100,7 +110,11 @@ public final class GenAiAttributes {
     public static final String METRIC_CLIENT_OPERATION_DURATION = "gen_ai.client.operation.duration";
     public static final String METRIC_INVOKE_AGENT_DURATION = "gen_ai.invoke_agent.duration";
     public static final String METRIC_EXECUTE_TOOL_DURATION = "gen_ai.execute_tool.duration";
+    public static final String METRIC_CLIENT_TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+    public static final String METRIC_CLIENT_TIME_PER_OUTPUT_CHUNK = "gen_ai.client.operation.time_per_output_chunk";
     public static final String METRIC_AGENT_ITERATIONS = "agent.iterations";
+    /** Counter of estimated LLM cost in US dollars; the same name as the span attribute. */
+    public static final String METRIC_AGENT_USAGE_COST = AGENT_USAGE_COST.getKey();
 
     // --- baggage ---
     /** Baggage entry carrying the {@code @SessionId} value for the duration of a run. */

@@ -7,5 +7,16 @@ package dev.agentotel.processor.model;
  * @param valueType how generated code may read it
  * @param arrayType the erased array type for casts ({@code java.lang.Object[]}, {@code int[]}),
  *     {@code null} unless {@code valueType} is {@link ValueType#ARRAY}
+ * @param typeArgument for {@link ValueType#STREAM_RESPONSE} and {@link ValueType#FUTURE}, what the
+ *     stream or future holds; {@code null} otherwise or when raw
  */
-public record TypeInfo(String display, ValueType valueType, String arrayType) {}
+public record TypeInfo(String display, ValueType valueType, String arrayType, TypeInfo typeArgument) {
+
+    public TypeInfo(String display, ValueType valueType, String arrayType) {
+        this(display, valueType, arrayType, null);
+    }
+
+    public TypeInfo(String display, ValueType valueType) {
+        this(display, valueType, null, null);
+    }
+}

@@ -25,10 +25,24 @@ public enum ValueType {
     CHAT_COMPLETION,
     /** {@code com.openai.models.chat.completions.ChatCompletionCreateParams}. */
     CHAT_COMPLETION_CREATE_PARAMS,
-    /** {@code com.openai.core.http.StreamResponse}: a streamed response (not supported yet). */
+    /** {@code com.openai.models.chat.completions.ChatCompletionChunk}. */
+    CHAT_COMPLETION_CHUNK,
+    /** {@code com.openai.models.embeddings.CreateEmbeddingResponse}. */
+    CREATE_EMBEDDING_RESPONSE,
+    /** {@code com.openai.models.embeddings.EmbeddingCreateParams}. */
+    EMBEDDING_CREATE_PARAMS,
+    /** {@code com.openai.models.responses.Response} (the Responses API). */
+    RESPONSE,
+    /** {@code com.openai.models.responses.ResponseCreateParams}. */
+    RESPONSE_CREATE_PARAMS,
+    /** A type implementing {@code dev.agentotel.telemetry.GenAiResponse}. */
+    GEN_AI_RESPONSE,
+    /** {@code com.openai.core.http.StreamResponse}: a streamed response. */
     STREAM_RESPONSE,
-    /** A {@code java.util.concurrent.Future} or {@code CompletionStage} (not supported yet). */
+    /** A {@code java.util.concurrent.CompletionStage}, such as {@code CompletableFuture}. */
     FUTURE,
+    /** A {@code java.util.concurrent.Future} that is not a {@code CompletionStage}: only readable by blocking. */
+    BLOCKING_FUTURE,
     /** {@code void}. */
     VOID,
     /** A type the compiler could not resolve; javac reports it, so we stay silent. */

@@ -26,6 +26,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -40,6 +41,12 @@ public final class TypeReader {
     static final String CHAT_COMPLETION_CREATE_PARAMS =
             "com.openai.models.chat.completions.ChatCompletionCreateParams";
     static final String STREAM_RESPONSE = "com.openai.core.http.StreamResponse";
+    static final String CHAT_COMPLETION_CHUNK = "com.openai.models.chat.completions.ChatCompletionChunk";
+    static final String CREATE_EMBEDDING_RESPONSE = "com.openai.models.embeddings.CreateEmbeddingResponse";
+    static final String EMBEDDING_CREATE_PARAMS = "com.openai.models.embeddings.EmbeddingCreateParams";
+    static final String RESPONSE = "com.openai.models.responses.Response";
+    static final String RESPONSE_CREATE_PARAMS = "com.openai.models.responses.ResponseCreateParams";
+    static final String GEN_AI_RESPONSE = "dev.agentotel.telemetry.GenAiResponse";
 
     private final Elements elements;
     private final Types types;
@@ -143,6 +150,11 @@ public final class TypeReader {
             TypeInfo bound = typeInfo(types.erasure(type));
             return new TypeInfo(display, bound.valueType(), bound.arrayType());
         }
+        if (kind == TypeKind.WILDCARD) {
+            // CompletableFuture<? extends ChatCompletion> holds what its bound says.
+            TypeMirror bound = ((WildcardType) type).getExtendsBound();
+            return bound == null ? new TypeInfo(display, ValueType.OTHER) : typeInfo(bound);
+        }
         if (kind == TypeKind.VOID) {
             return new TypeInfo(display, ValueType.VOID, null);
         }
@@ -174,10 +186,23 @@ public final class TypeReader {
                 return new TypeInfo(display, ValueType.CHAT_COMPLETION, null);
             case CHAT_COMPLETION_CREATE_PARAMS:
                 return new TypeInfo(display, ValueType.CHAT_COMPLETION_CREATE_PARAMS, null);
+            case CHAT_COMPLETION_CHUNK:
+                return new TypeInfo(display, ValueType.CHAT_COMPLETION_CHUNK);
+            case CREATE_EMBEDDING_RESPONSE:
+                return new TypeInfo(display, ValueType.CREATE_EMBEDDING_RESPONSE);
+            case EMBEDDING_CREATE_PARAMS:
+                return new TypeInfo(display, ValueType.EMBEDDING_CREATE_PARAMS);
+            case RESPONSE:
+                return new TypeInfo(display, ValueType.RESPONSE);
+            case RESPONSE_CREATE_PARAMS:
+                return new TypeInfo(display, ValueType.RESPONSE_CREATE_PARAMS);
             case STREAM_RESPONSE:
-                return new TypeInfo(display, ValueType.STREAM_RESPONSE, null);
+                return new TypeInfo(display, ValueType.STREAM_RESPONSE, null, firstTypeArgument(type));
             default:
                 break;
+        }
+        if (isSubtype(type, GEN_AI_RESPONSE)) {
+            return new TypeInfo(display, ValueType.GEN_AI_RESPONSE);
         }
         if (isSubtype(type, "java.lang.CharSequence")) {
             return new TypeInfo(display, ValueType.CHAR_SEQUENCE, null);
@@ -188,8 +213,11 @@ public final class TypeReader {
         if (isSubtype(type, "java.util.Map")) {
             return new TypeInfo(display, ValueType.MAP, null);
         }
-        if (isSubtype(type, "java.util.concurrent.Future") || isSubtype(type, "java.util.concurrent.CompletionStage")) {
-            return new TypeInfo(display, ValueType.FUTURE, null);
+        if (isSubtype(type, "java.util.concurrent.CompletionStage")) {
+            return new TypeInfo(display, ValueType.FUTURE, null, typeArgumentOf(type, "java.util.concurrent.CompletionStage"));
+        }
+        if (isSubtype(type, "java.util.concurrent.Future")) {
+            return new TypeInfo(display, ValueType.BLOCKING_FUTURE);
         }
         return new TypeInfo(display, ValueType.OTHER, null);
     }
@@ -197,5 +225,35 @@ public final class TypeReader {
     private boolean isSubtype(TypeMirror type, String supertypeName) {
         Element supertype = elements.getTypeElement(supertypeName);
         return supertype != null && types.isSubtype(types.erasure(type), types.erasure(supertype.asType()));
+    }
+
+    /** The first type argument of a declared type, {@code null} when raw. */
+    private TypeInfo firstTypeArgument(TypeMirror type) {
+        List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
+        return arguments.isEmpty() ? null : typeInfo(arguments.get(0));
+    }
+
+    /**
+     * The type argument that {@code type} gives to the generic supertype {@code supertypeName}
+     * ({@code MyFuture extends CompletableFuture<ChatCompletion>} gives {@code ChatCompletion}),
+     * {@code null} when raw or not found.
+     */
+    private TypeInfo typeArgumentOf(TypeMirror type, String supertypeName) {
+        TypeMirror current = type;
+        while (current != null && current.getKind() == TypeKind.DECLARED) {
+            TypeElement element = (TypeElement) types.asElement(current);
+            if (element.getQualifiedName().contentEquals(supertypeName)) {
+                return firstTypeArgument(current);
+            }
+            TypeMirror next = null;
+            for (TypeMirror supertype : types.directSupertypes(current)) {
+                if (isSubtype(supertype, supertypeName)) {
+                    next = supertype;
+                    break;
+                }
+            }
+            current = next;
+        }
+        return null;
     }
 }

@@ -36,17 +36,19 @@ public enum Message {
             "@LlmCall method returns %s, which agentotel cannot read. The span's response model, token usage"
                     + " and finish reasons are read from the returned value. Return one of: %s."),
 
-    /** Arguments: return type, why, supported types. */
-    LLM_CALL_RETURN_NOT_YET_SUPPORTED(6, Kind.ERROR,
-            "@LlmCall method returns %s, which this version of agentotel does not support yet. %s. Return one"
-                    + " of: %s (for example, finish the call inside the @LlmCall method), or remove @LlmCall."),
+    /** Arguments: return type, supported types. */
+    LLM_CALL_BLOCKING_FUTURE(6, Kind.ERROR,
+            "@LlmCall method returns %s, a Future that only tells it is done when someone blocks on it. The span"
+                    + " must end when the call completes, without blocking any thread. Return a"
+                    + " java.util.concurrent.CompletableFuture (openai-java's async client does), or one of: %s."),
 
     /** Arguments: method, operation. */
     LLM_CALL_WITHOUT_MODEL(7, Kind.ERROR,
-            "@LlmCall method %s has no ChatCompletionCreateParams parameter and its annotation names no model."
-                    + " Without either, the span cannot record gen_ai.request.model and would be named only \"%s\"."
-                    + " Add a com.openai.models.chat.completions.ChatCompletionCreateParams parameter, or set"
-                    + " @LlmCall(model = \"...\")."),
+            "@LlmCall method %s has no request parameter and its annotation names no model. Without either,"
+                    + " the span cannot record gen_ai.request.model and would be named only \"%s\". Add a"
+                    + " com.openai.models.chat.completions.ChatCompletionCreateParams,"
+                    + " com.openai.models.embeddings.EmbeddingCreateParams or"
+                    + " com.openai.models.responses.ResponseCreateParams parameter, or set @LlmCall(model = \"...\")."),
 
     /** Arguments: annotation, attribute, value, telemetry it becomes. */
     BLANK_VALUE(8, Kind.ERROR,

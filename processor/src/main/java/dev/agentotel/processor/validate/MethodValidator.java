@@ -1,11 +1,13 @@
 package dev.agentotel.processor.validate;
 
+import dev.agentotel.processor.model.LlmShape;
 import dev.agentotel.processor.model.Marker;
 import dev.agentotel.processor.model.MethodDescriptor;
 import dev.agentotel.processor.model.ParameterDescriptor;
 import dev.agentotel.processor.model.SpanAnnotation;
 import dev.agentotel.processor.model.SpanKind;
 import dev.agentotel.processor.model.TypeDescriptor;
+import dev.agentotel.processor.model.TypeInfo;
 import dev.agentotel.processor.model.ValueType;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,8 +18,9 @@ import javax.lang.model.element.Modifier;
 /** Checks annotated methods against what the runtime and the generated code can handle. */
 public final class MethodValidator {
 
-    /** Return types of {@code @LlmCall} methods the generated code reads. */
-    static final String SUPPORTED_LLM_RETURNS = "com.openai.models.chat.completions.ChatCompletion";
+    /** Parameter types an {@code @LlmCall} reads its request from. */
+    public static final Set<ValueType> LLM_REQUESTS = Set.of(
+            ValueType.CHAT_COMPLETION_CREATE_PARAMS, ValueType.EMBEDDING_CREATE_PARAMS, ValueType.RESPONSE_CREATE_PARAMS);
 
     private static final Map<Marker, Set<ValueType>> MARKER_TYPES = new EnumMap<>(Map.of(
             Marker.SESSION_ID, Set.of(ValueType.CHAR_SEQUENCE, ValueType.UUID, ValueType.INTEGRAL),
@@ -99,27 +102,15 @@ public final class MethodValidator {
     private void validateLlmCall(MethodDescriptor method, SpanAnnotation span, Report report) {
         blank(span, "operation", "gen_ai.operation.name and the first word of the span name", report, method);
         blank(span, "provider", "gen_ai.provider.name", report, method);
-        ValueType returns = method.returnType().valueType();
-        switch (returns) {
-            case CHAT_COMPLETION:
-            case UNRESOLVED:
-                break;
-            case STREAM_RESPONSE:
-            case FUTURE:
-                report.add(Message.LLM_CALL_RETURN_NOT_YET_SUPPORTED, method.element(), null, null,
-                        method.returnType().display(),
-                        returns == ValueType.STREAM_RESPONSE
-                                ? "A streamed response needs a span that stays open until the stream is consumed"
-                                : "An asynchronous response needs a span that ends when the future completes",
-                        SUPPORTED_LLM_RETURNS);
-                break;
-            default:
-                report.add(Message.LLM_CALL_UNSUPPORTED_RETURN, method.element(), null, null,
-                        method.returnType().display(), SUPPORTED_LLM_RETURNS);
-                break;
+        TypeInfo returns = method.returnType();
+        if (LlmShape.of(returns).isEmpty() && !LlmShape.unresolved(returns)) {
+            Message message = returns.valueType() == ValueType.BLOCKING_FUTURE
+                    ? Message.LLM_CALL_BLOCKING_FUTURE
+                    : Message.LLM_CALL_UNSUPPORTED_RETURN;
+            report.add(message, method.element(), null, null, returns.display(), LlmShape.SUPPORTED);
         }
-        boolean hasRequest = method.parameterOfType(ValueType.CHAT_COMPLETION_CREATE_PARAMS).isPresent()
-                || method.parameters().stream().anyMatch(p -> p.type().valueType() == ValueType.UNRESOLVED);
+        boolean hasRequest = method.parameters().stream().anyMatch(p -> LLM_REQUESTS.contains(p.type().valueType())
+                || p.type().valueType() == ValueType.UNRESOLVED);
         if (!hasRequest && span.string("model").isBlank()) {
             report.add(Message.LLM_CALL_WITHOUT_MODEL, method.element(), span.mirror(), span.explicit("model"),
                     method.name(), span.string("operation"));

@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.agentotel.processor.model.LlmShape;
 import dev.agentotel.processor.model.Marker;
 import dev.agentotel.processor.model.MethodDescriptor;
 import dev.agentotel.processor.model.ParameterDescriptor;
@@ -18,7 +19,9 @@ import dev.agentotel.processor.model.SpanKind;
 import dev.agentotel.processor.model.TypeDescriptor;
 import dev.agentotel.processor.model.TypeInfo;
 import dev.agentotel.processor.model.ValueType;
+import dev.agentotel.processor.validate.MethodValidator;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,10 +49,28 @@ public final class TelemetryWriter {
     private static final ClassName TOOL_TELEMETRY = ClassName.get(SPI, "ToolTelemetry");
     private static final ClassName LLM_REQUEST = ClassName.get(SPI, "LlmRequest");
     private static final ClassName LLM_RESPONSE = ClassName.get(SPI, "LlmResponse");
+    private static final ClassName LLM_STREAM = ClassName.get(SPI, "LlmStream");
+    private static final ClassName COMPLETION = LLM_CALL_TELEMETRY.nestedClass("Completion");
+    private static final ClassName GEN_AI_ATTRIBUTES = ClassName.get("dev.agentotel.telemetry", "GenAiAttributes");
+    private static final ClassName GEN_AI_RESPONSE = ClassName.get("dev.agentotel.telemetry", "GenAiResponse");
 
     private static final String CHAT = "com.openai.models.chat.completions";
     private static final ClassName CHAT_COMPLETION = ClassName.get(CHAT, "ChatCompletion");
     private static final ClassName CHAT_COMPLETION_CREATE_PARAMS = ClassName.get(CHAT, "ChatCompletionCreateParams");
+    private static final ClassName CHAT_COMPLETION_CHUNK = ClassName.get(CHAT, "ChatCompletionChunk");
+    private static final ClassName STREAM_RESPONSE = ClassName.get("com.openai.core.http", "StreamResponse");
+    private static final ClassName CREATE_EMBEDDING_RESPONSE =
+            ClassName.get("com.openai.models.embeddings", "CreateEmbeddingResponse");
+    private static final ClassName EMBEDDING_CREATE_PARAMS =
+            ClassName.get("com.openai.models.embeddings", "EmbeddingCreateParams");
+    private static final ClassName RESPONSE = ClassName.get("com.openai.models.responses", "Response");
+    private static final ClassName RESPONSE_CREATE_PARAMS = ClassName.get("com.openai.models.responses", "ResponseCreateParams");
+    private static final ClassName RESPONSE_USAGE = ClassName.get("com.openai.models.responses", "ResponseUsage");
+    private static final ClassName RESPONSE_TEXT_CONFIG = ClassName.get("com.openai.models.responses", "ResponseTextConfig");
+    private static final ClassName RESPONSE_FORMAT_TEXT_CONFIG =
+            ClassName.get("com.openai.models.responses", "ResponseFormatTextConfig");
+    private static final ClassName RESPONSES_MODEL = ClassName.get("com.openai.models", "ResponsesModel");
+    private static final ClassName JAVA_STREAM = ClassName.get("java.util.stream", "Stream");
     private static final ClassName COMPLETION_USAGE = ClassName.get("com.openai.models.completions", "CompletionUsage");
     private static final ClassName OPENAI_SERVICE_EXCEPTION = ClassName.get("com.openai.errors", "OpenAIServiceException");
 
@@ -61,9 +82,26 @@ public final class TelemetryWriter {
     private static final TypeName STRING = ClassName.get(String.class);
     private static final TypeName OBJECT_ARRAY = TypeName.get(Object[].class);
 
-    private static final String READ_REQUEST = "readChatCompletionRequest";
-    private static final String READ_RESPONSE = "readChatCompletion";
-    private static final String ERROR_TYPE = "openAiErrorType";
+    /** Private static helpers of the generated class, written once each when a method needs them, in this order. */
+    private enum Helper {
+        READ_CHAT_REQUEST("readChatCompletionRequest"),
+        READ_EMBEDDING_REQUEST("readEmbeddingRequest"),
+        READ_RESPONSE_REQUEST("readResponseRequest"),
+        READ_CHAT_COMPLETION("readChatCompletion"),
+        OBSERVE_CHAT_STREAM("observeChatCompletionStream"),
+        READ_CHAT_CHUNK("readChatCompletionChunk"),
+        READ_COMPLETION_USAGE("readCompletionUsage"),
+        READ_EMBEDDING_RESPONSE("readEmbeddingResponse"),
+        READ_RESPONSE("readResponse"),
+        RESPONSES_MODEL_NAME("responsesModelName"),
+        OPENAI_ERROR_TYPE("openAiErrorType");
+
+        final String methodName;
+
+        Helper(String methodName) {
+            this.methodName = methodName;
+        }
+    }
 
     private static final Pattern PRIMITIVE_ARRAY = Pattern.compile("(boolean|byte|char|short|int|long|float|double)\\[]");
 
@@ -88,19 +126,14 @@ public final class TelemetryWriter {
                 .beginControlFlow("switch (methodKey)");
 
         Set<String> fieldNames = new HashSet<>();
-        boolean readsChat = false;
-        boolean readsChatRequest = false;
+        Set<Helper> helpers = EnumSet.noneOf(Helper.class);
         for (MethodDescriptor method : type.methods()) {
             if (method.spans().isEmpty()) {
                 continue;
             }
             String field = uniqueFieldName(method.name(), fieldNames);
-            builder.addField(descriptorField(annotated, method, field));
+            builder.addField(descriptorField(annotated, method, field, helpers));
             find.addCode("case $S:\n", method.key()).addStatement("$>return $N$<", field);
-            if (method.span().kind() == SpanKind.LLM_CALL) {
-                readsChat = true;
-                readsChatRequest |= method.parameterOfType(ValueType.CHAT_COMPLETION_CREATE_PARAMS).isPresent();
-            }
         }
         find.addCode("default:\n").addStatement("$>return null$<").endControlFlow();
 
@@ -109,12 +142,8 @@ public final class TelemetryWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .build());
         builder.addMethod(find.build());
-        if (readsChatRequest) {
-            builder.addMethod(readChatCompletionRequest());
-        }
-        if (readsChat) {
-            builder.addMethod(readChatCompletion());
-            builder.addMethod(openAiErrorType());
+        for (Helper helper : helpers) {
+            builder.addMethod(helper(helper));
         }
         return JavaFile.builder(type.packageName(), builder.build())
                 .skipJavaLangImports(true)
@@ -122,7 +151,7 @@ public final class TelemetryWriter {
                 .build();
     }
 
-    private FieldSpec descriptorField(ClassName annotated, MethodDescriptor method, String field) {
+    private FieldSpec descriptorField(ClassName annotated, MethodDescriptor method, String field, Set<Helper> helpers) {
         SpanAnnotation span = method.span();
         TypeName fieldType;
         CodeBlock initializer;
@@ -138,9 +167,17 @@ public final class TelemetryWriter {
                 initializer = anonymous(ITERATION_TELEMETRY, iteration(method), "");
                 break;
             case LLM_CALL:
-                fieldType = ParameterizedTypeName.get(LLM_CALL_TELEMETRY, CHAT_COMPLETION);
-                initializer = anonymous(fieldType, llmCall(method), "$S, $S, $S",
-                        span.string("operation"), span.string("provider"), span.string("model"));
+                LlmShape shape = LlmShape.of(method.returnType()).orElseThrow();
+                fieldType = ParameterizedTypeName.get(LLM_CALL_TELEMETRY, responseClass(shape.value()));
+                // An embeddings call is an "embeddings" operation unless the annotation says otherwise.
+                String operation = shape.value() == ValueType.CREATE_EMBEDDING_RESPONSE && span.explicit("operation") == null
+                        ? "embeddings" : span.string("operation");
+                initializer = shape.completion() == LlmShape.Completion.RETURN
+                        ? anonymous(fieldType, llmCall(method, shape, helpers), "$S, $S, $S",
+                                operation, span.string("provider"), span.string("model"))
+                        : anonymous(fieldType, llmCall(method, shape, helpers), "$S, $S, $S, $T.$L",
+                                operation, span.string("provider"), span.string("model"), COMPLETION,
+                                shape.completion().name());
                 break;
             case TOOL:
                 fieldType = TOOL_TELEMETRY;
@@ -195,22 +232,141 @@ public final class TelemetryWriter {
         return List.of(completed.build());
     }
 
-    private static List<MethodSpec> llmCall(MethodDescriptor method) {
+    private static List<MethodSpec> llmCall(MethodDescriptor method, LlmShape shape, Set<Helper> helpers) {
         List<MethodSpec> methods = new ArrayList<>();
-        method.parameterOfType(ValueType.CHAT_COMPLETION_CREATE_PARAMS).ifPresent(parameter -> methods.add(
-                override("request", TypeName.get(void.class), OBJECT_ARRAY, "args")
-                        .addParameter(LLM_REQUEST, "request")
-                        .addStatement("$N(($T) args[$L], request)",
-                                READ_REQUEST, CHAT_COMPLETION_CREATE_PARAMS, parameter.index())
-                        .build()));
-        methods.add(override("response", TypeName.get(void.class), CHAT_COMPLETION, "result")
-                .addParameter(LLM_RESPONSE, "response")
-                .addStatement("$N(result, response)", READ_RESPONSE)
-                .build());
-        methods.add(override("errorType", TypeName.get(String.class), TypeName.get(Throwable.class), "error")
-                .addStatement("return $N(error)", ERROR_TYPE)
-                .build());
+        method.parameters().stream()
+                .filter(parameter -> MethodValidator.LLM_REQUESTS.contains(parameter.type().valueType()))
+                .findFirst()
+                .ifPresent(parameter -> {
+                    Helper reader = requestReader(parameter.type().valueType());
+                    helpers.add(reader);
+                    if (reader == Helper.READ_RESPONSE_REQUEST) {
+                        helpers.add(Helper.RESPONSES_MODEL_NAME);
+                    }
+                    methods.add(override("request", TypeName.get(void.class), OBJECT_ARRAY, "args")
+                            .addParameter(LLM_REQUEST, "request")
+                            .addStatement("$N(($T) args[$L], request)", reader.methodName,
+                                    requestClass(parameter.type().valueType()), parameter.index())
+                            .build());
+                });
+        Helper reader = responseReader(shape.value());
+        if (shape.completion() == LlmShape.Completion.STREAM) {
+            helpers.add(Helper.OBSERVE_CHAT_STREAM);
+            helpers.add(Helper.READ_CHAT_CHUNK);
+            helpers.add(Helper.READ_COMPLETION_USAGE);
+            methods.add(override("observeStream", ClassName.OBJECT, ClassName.OBJECT, "returned")
+                    .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
+                    .addParameter(LLM_STREAM, "stream")
+                    .addStatement("return $N(($T) returned, stream)", Helper.OBSERVE_CHAT_STREAM.methodName,
+                            ParameterizedTypeName.get(STREAM_RESPONSE, CHAT_COMPLETION_CHUNK))
+                    .build());
+        } else if (reader != null) {
+            helpers.add(reader);
+            if (reader == Helper.READ_CHAT_COMPLETION) {
+                helpers.add(Helper.READ_COMPLETION_USAGE);
+            } else if (reader == Helper.READ_RESPONSE) {
+                helpers.add(Helper.RESPONSES_MODEL_NAME);
+            }
+            methods.add(override("response", TypeName.get(void.class), responseClass(shape.value()), "result")
+                    .addParameter(LLM_RESPONSE, "response")
+                    .addStatement("$N(result, response)", reader.methodName)
+                    .build());
+        }
+        if (shape.value() != ValueType.GEN_AI_RESPONSE) {
+            helpers.add(Helper.OPENAI_ERROR_TYPE);
+            methods.add(override("errorType", TypeName.get(String.class), TypeName.get(Throwable.class), "error")
+                    .addStatement("return $N(error)", Helper.OPENAI_ERROR_TYPE.methodName)
+                    .build());
+        }
         return methods;
+    }
+
+    private static Helper requestReader(ValueType request) {
+        switch (request) {
+            case CHAT_COMPLETION_CREATE_PARAMS:
+                return Helper.READ_CHAT_REQUEST;
+            case EMBEDDING_CREATE_PARAMS:
+                return Helper.READ_EMBEDDING_REQUEST;
+            case RESPONSE_CREATE_PARAMS:
+                return Helper.READ_RESPONSE_REQUEST;
+            default:
+                throw new IllegalArgumentException(request.name());
+        }
+    }
+
+    private static ClassName requestClass(ValueType request) {
+        switch (request) {
+            case CHAT_COMPLETION_CREATE_PARAMS:
+                return CHAT_COMPLETION_CREATE_PARAMS;
+            case EMBEDDING_CREATE_PARAMS:
+                return EMBEDDING_CREATE_PARAMS;
+            case RESPONSE_CREATE_PARAMS:
+                return RESPONSE_CREATE_PARAMS;
+            default:
+                throw new IllegalArgumentException(request.name());
+        }
+    }
+
+    /** The generated reader of a response type; {@code null} for a user's GenAiResponse, which the runtime reads. */
+    private static Helper responseReader(ValueType response) {
+        switch (response) {
+            case CHAT_COMPLETION:
+                return Helper.READ_CHAT_COMPLETION;
+            case CHAT_COMPLETION_CHUNK:
+                return Helper.READ_CHAT_CHUNK;
+            case CREATE_EMBEDDING_RESPONSE:
+                return Helper.READ_EMBEDDING_RESPONSE;
+            case RESPONSE:
+                return Helper.READ_RESPONSE;
+            default:
+                return null;
+        }
+    }
+
+    private static ClassName responseClass(ValueType response) {
+        switch (response) {
+            case CHAT_COMPLETION:
+                return CHAT_COMPLETION;
+            case CHAT_COMPLETION_CHUNK:
+                return CHAT_COMPLETION_CHUNK;
+            case CREATE_EMBEDDING_RESPONSE:
+                return CREATE_EMBEDDING_RESPONSE;
+            case RESPONSE:
+                return RESPONSE;
+            case GEN_AI_RESPONSE:
+                return GEN_AI_RESPONSE;
+            default:
+                throw new IllegalArgumentException(response.name());
+        }
+    }
+
+    private static MethodSpec helper(Helper helper) {
+        switch (helper) {
+            case READ_CHAT_REQUEST:
+                return readChatCompletionRequest();
+            case READ_EMBEDDING_REQUEST:
+                return readEmbeddingRequest();
+            case READ_RESPONSE_REQUEST:
+                return readResponseRequest();
+            case READ_CHAT_COMPLETION:
+                return readChatCompletion();
+            case OBSERVE_CHAT_STREAM:
+                return observeChatCompletionStream();
+            case READ_CHAT_CHUNK:
+                return readChatCompletionChunk();
+            case READ_COMPLETION_USAGE:
+                return readCompletionUsage();
+            case READ_EMBEDDING_RESPONSE:
+                return readEmbeddingResponse();
+            case READ_RESPONSE:
+                return readResponse();
+            case RESPONSES_MODEL_NAME:
+                return responsesModelName();
+            case OPENAI_ERROR_TYPE:
+                return openAiErrorType();
+            default:
+                throw new IllegalArgumentException(helper.name());
+        }
     }
 
     private static List<MethodSpec> tool(MethodDescriptor method) {
@@ -257,9 +413,10 @@ public final class TelemetryWriter {
 
     private static MethodSpec readChatCompletionRequest() {
         ClassName stop = CHAT_COMPLETION_CREATE_PARAMS.nestedClass("Stop");
+        ClassName responseFormat = CHAT_COMPLETION_CREATE_PARAMS.nestedClass("ResponseFormat");
         TypeName optionalDouble = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Double.class));
         TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
-        return reader(READ_REQUEST, "Reads the request attributes of a Chat Completions call.",
+        return reader(Helper.READ_CHAT_REQUEST, "Reads the request attributes of a Chat Completions call.",
                 CHAT_COMPLETION_CREATE_PARAMS, "params", LLM_REQUEST, "request")
                 .addStatement("request.model(params.model().asString())")
                 .addCode(optional(optionalDouble, "temperature", "params.temperature()", "request.temperature(temperature.get())"))
@@ -281,6 +438,37 @@ public final class TelemetryWriter {
                 .endControlFlow()
                 .addCode(optional(optionalLong, "seed", "params.seed()", "request.seed(seed.get())"))
                 .addCode(optional(optionalLong, "choiceCount", "params.n()", "request.choiceCount(choiceCount.get())"))
+                .addStatement("$T responseFormat = params.responseFormat()", ParameterizedTypeName.get(OPTIONAL, responseFormat))
+                .beginControlFlow("if (responseFormat.isPresent())")
+                .addStatement("request.outputType(responseFormat.get().isText() ? $T.OUTPUT_TYPE_TEXT : $T.OUTPUT_TYPE_JSON)",
+                        GEN_AI_ATTRIBUTES, GEN_AI_ATTRIBUTES)
+                .endControlFlow()
+                .build();
+    }
+
+    private static MethodSpec readEmbeddingRequest() {
+        return reader(Helper.READ_EMBEDDING_REQUEST, "Reads the request attributes of an Embeddings call.",
+                EMBEDDING_CREATE_PARAMS, "params", LLM_REQUEST, "request")
+                .addStatement("request.model(params.model().asString())")
+                .build();
+    }
+
+    private static MethodSpec readResponseRequest() {
+        TypeName optionalDouble = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Double.class));
+        TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
+        return reader(Helper.READ_RESPONSE_REQUEST, "Reads the request attributes of a Responses API call.",
+                RESPONSE_CREATE_PARAMS, "params", LLM_REQUEST, "request")
+                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, RESPONSES_MODEL), "model", "params.model()",
+                        "request.model($N(model.get()))", Helper.RESPONSES_MODEL_NAME.methodName))
+                .addCode(optional(optionalDouble, "temperature", "params.temperature()", "request.temperature(temperature.get())"))
+                .addCode(optional(optionalDouble, "topP", "params.topP()", "request.topP(topP.get())"))
+                .addCode(optional(optionalLong, "maxTokens", "params.maxOutputTokens()", "request.maxTokens(maxTokens.get())"))
+                .addStatement("$T format = params.text().flatMap($T::format)",
+                        ParameterizedTypeName.get(OPTIONAL, RESPONSE_FORMAT_TEXT_CONFIG), RESPONSE_TEXT_CONFIG)
+                .beginControlFlow("if (format.isPresent())")
+                .addStatement("request.outputType(format.get().isText() ? $T.OUTPUT_TYPE_TEXT : $T.OUTPUT_TYPE_JSON)",
+                        GEN_AI_ATTRIBUTES, GEN_AI_ATTRIBUTES)
+                .endControlFlow()
                 .build();
     }
 
@@ -293,20 +481,11 @@ public final class TelemetryWriter {
         ClassName choice = CHAT_COMPLETION.nestedClass("Choice");
         ClassName finishReason = choice.nestedClass("FinishReason");
         ClassName serviceTier = CHAT_COMPLETION.nestedClass("ServiceTier");
-        TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
         TypeName optionalString = ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class));
-        return reader(READ_RESPONSE, "Reads the response attributes and token usage of a Chat Completions call.",
+        return reader(Helper.READ_CHAT_COMPLETION, "Reads the response attributes and token usage of a Chat Completions call.",
                 CHAT_COMPLETION, "completion", LLM_RESPONSE, "response")
-                .addStatement("$T usage = completion._usage().asKnown()", ParameterizedTypeName.get(OPTIONAL, COMPLETION_USAGE))
-                .beginControlFlow("if (usage.isPresent())")
-                .addCode(optional(optionalLong, "inputTokens", "usage.get()._promptTokens().asKnown()",
-                        "response.inputTokens(inputTokens.get())"))
-                .addCode(optional(optionalLong, "outputTokens", "usage.get()._completionTokens().asKnown()",
-                        "response.outputTokens(outputTokens.get())"))
-                .addCode(optional(optionalLong, "cachedTokens",
-                        "usage.get()._promptTokensDetails().asKnown().flatMap(details -> details._cachedTokens().asKnown())",
-                        "response.cacheReadInputTokens(cachedTokens.get())"))
-                .endControlFlow()
+                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, COMPLETION_USAGE), "usage", "completion._usage().asKnown()",
+                        "$N(usage.get(), response)", Helper.READ_COMPLETION_USAGE.methodName))
                 .addCode(optional(optionalString, "model", "completion._model().asKnown()", "response.model(model.get())"))
                 .addCode(optional(optionalString, "id", "completion._id().asKnown()", "response.id(id.get())"))
                 .addStatement("$T choices = completion._choices().asKnown()",
@@ -326,14 +505,154 @@ public final class TelemetryWriter {
                 .build();
     }
 
+    private static MethodSpec readCompletionUsage() {
+        TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
+        return reader(Helper.READ_COMPLETION_USAGE, "Reads the token usage of a Chat Completions response or chunk.",
+                COMPLETION_USAGE, "usage", LLM_RESPONSE, "response")
+                .addCode(optional(optionalLong, "inputTokens", "usage._promptTokens().asKnown()",
+                        "response.inputTokens(inputTokens.get())"))
+                .addCode(optional(optionalLong, "outputTokens", "usage._completionTokens().asKnown()",
+                        "response.outputTokens(outputTokens.get())"))
+                .addCode(optional(optionalLong, "cachedTokens",
+                        "usage._promptTokensDetails().asKnown().flatMap(details -> details._cachedTokens().asKnown())",
+                        "response.cacheReadInputTokens(cachedTokens.get())"))
+                .build();
+    }
+
+    /**
+     * Wraps a streamed Chat Completions response: the same chunks reach the caller, in order, with
+     * the same exceptions, while each chunk is read and the stream's end ends the span.
+     */
+    private static MethodSpec observeChatCompletionStream() {
+        TypeName streamResponse = ParameterizedTypeName.get(STREAM_RESPONSE, CHAT_COMPLETION_CHUNK);
+        TypeSpec observed = TypeSpec.anonymousClassBuilder("")
+                .addSuperinterface(streamResponse)
+                .addMethod(MethodSpec.methodBuilder("stream")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(ParameterizedTypeName.get(JAVA_STREAM, CHAT_COMPLETION_CHUNK))
+                        .addStatement("return sink.observe(response::stream, chunk -> $N(chunk, sink))",
+                                Helper.READ_CHAT_CHUNK.methodName)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("close")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .beginControlFlow("try")
+                        .addStatement("response.close()")
+                        .nextControlFlow("finally")
+                        .addStatement("sink.closed()")
+                        .endControlFlow()
+                        .build())
+                .build();
+        return MethodSpec.methodBuilder(Helper.OBSERVE_CHAT_STREAM.methodName)
+                .addJavadoc("The stream the caller gets: the same chunks, in order, with the same exceptions; the span ends\n"
+                        + "when it is exhausted, fails or is closed.\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(streamResponse)
+                .addParameter(streamResponse, "response")
+                .addParameter(LLM_STREAM, "sink")
+                .addStatement("return $L", observed)
+                .build();
+    }
+
+    private static MethodSpec readChatCompletionChunk() {
+        ClassName choice = CHAT_COMPLETION_CHUNK.nestedClass("Choice");
+        ClassName finishReason = choice.nestedClass("FinishReason");
+        ClassName serviceTier = CHAT_COMPLETION_CHUNK.nestedClass("ServiceTier");
+        TypeName optionalString = ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class));
+        return reader(Helper.READ_CHAT_CHUNK, "Reads one chunk of a streamed Chat Completions response.",
+                CHAT_COMPLETION_CHUNK, "chunk", LLM_STREAM, "stream")
+                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, COMPLETION_USAGE), "usage", "chunk._usage().asKnown()",
+                        "$N(usage.get(), stream)", Helper.READ_COMPLETION_USAGE.methodName))
+                .addCode(optional(optionalString, "model", "chunk._model().asKnown()", "stream.model(model.get())"))
+                .addCode(optional(optionalString, "id", "chunk._id().asKnown()", "stream.id(id.get())"))
+                .addStatement("$T choices = chunk._choices().asKnown()",
+                        ParameterizedTypeName.get(OPTIONAL, ParameterizedTypeName.get(LIST, choice)))
+                .beginControlFlow("if (choices.isPresent())")
+                .beginControlFlow("for ($T choice : choices.get())", choice)
+                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, finishReason), "finishReason",
+                        "choice._finishReason().asKnown()",
+                        "stream.finishReason(choice._index().asKnown().orElse(0L), finishReason.get().asString())"))
+                .endControlFlow()
+                .endControlFlow()
+                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, serviceTier), "serviceTier",
+                        "chunk._serviceTier().asKnown()", "stream.serviceTier(serviceTier.get().asString())"))
+                .addCode(optional(optionalString, "systemFingerprint", "chunk._systemFingerprint().asKnown()",
+                        "stream.systemFingerprint(systemFingerprint.get())"))
+                .build();
+    }
+
+    private static MethodSpec readEmbeddingResponse() {
+        TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
+        return reader(Helper.READ_EMBEDDING_RESPONSE, "Reads the response model and token usage of an Embeddings call.",
+                CREATE_EMBEDDING_RESPONSE, "embeddings", LLM_RESPONSE, "response")
+                .addCode(optional(optionalLong, "inputTokens",
+                        "embeddings._usage().asKnown().flatMap(usage -> usage._promptTokens().asKnown())",
+                        "response.inputTokens(inputTokens.get())"))
+                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class)), "model",
+                        "embeddings._model().asKnown()", "response.model(model.get())"))
+                .build();
+    }
+
+    private static MethodSpec readResponse() {
+        ClassName incompleteDetails = RESPONSE.nestedClass("IncompleteDetails");
+        ClassName serviceTier = RESPONSE.nestedClass("ServiceTier");
+        TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
+        TypeName optionalString = ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class));
+        return reader(Helper.READ_RESPONSE, "Reads the response attributes and token usage of a Responses API call.\n"
+                        + "The finish reason is why an incomplete response stopped, else the response's status.",
+                RESPONSE, "result", LLM_RESPONSE, "response")
+                .addStatement("$T usage = result._usage().asKnown()", ParameterizedTypeName.get(OPTIONAL, RESPONSE_USAGE))
+                .beginControlFlow("if (usage.isPresent())")
+                .addCode(optional(optionalLong, "inputTokens", "usage.get()._inputTokens().asKnown()",
+                        "response.inputTokens(inputTokens.get())"))
+                .addCode(optional(optionalLong, "outputTokens", "usage.get()._outputTokens().asKnown()",
+                        "response.outputTokens(outputTokens.get())"))
+                .addCode(optional(optionalLong, "cachedTokens",
+                        "usage.get()._inputTokensDetails().asKnown().flatMap(details -> details._cachedTokens().asKnown())",
+                        "response.cacheReadInputTokens(cachedTokens.get())"))
+                .endControlFlow()
+                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, RESPONSES_MODEL), "model", "result._model().asKnown()",
+                        "response.model($N(model.get()))", Helper.RESPONSES_MODEL_NAME.methodName))
+                .addCode(optional(optionalString, "id", "result._id().asKnown()", "response.id(id.get())"))
+                .addStatement("$T finishReason = result._incompleteDetails().asKnown()"
+                        + ".flatMap(details -> details._reason().asKnown()).map($T.Reason::asString)",
+                        optionalString, incompleteDetails)
+                .beginControlFlow("if (finishReason.isEmpty())")
+                .addStatement("finishReason = result._status().asKnown().map(status -> status.asString())")
+                .endControlFlow()
+                .beginControlFlow("if (finishReason.isPresent())")
+                .addStatement("response.finishReasons($T.of(finishReason.get()))", LIST)
+                .endControlFlow()
+                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, serviceTier), "serviceTier",
+                        "result._serviceTier().asKnown()", "response.serviceTier(serviceTier.get().asString())"))
+                .build();
+    }
+
+    private static MethodSpec responsesModelName() {
+        return MethodSpec.methodBuilder(Helper.RESPONSES_MODEL_NAME.methodName)
+                .addJavadoc("The model's name, whichever of its forms the Responses API used.\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(String.class)
+                .addParameter(RESPONSES_MODEL, "model")
+                .beginControlFlow("if (model.isChat())")
+                .addStatement("return model.asChat().asString()")
+                .endControlFlow()
+                .beginControlFlow("if (model.isOnly())")
+                .addStatement("return model.asOnly().asString()")
+                .endControlFlow()
+                .addStatement("return model.asString()")
+                .build();
+    }
+
     /**
      * {@code private static void name(Source source, Sink sink)} that reads nothing from a
      * {@code null} source. Deprecation warnings are suppressed: OpenAI deprecated {@code max_tokens},
      * {@code seed} and {@code system_fingerprint}, which are still sent and still in the conventions.
      */
     private static MethodSpec.Builder reader(
-            String name, String javadoc, TypeName source, String sourceName, TypeName sink, String sinkName) {
-        return MethodSpec.methodBuilder(name)
+            Helper helper, String javadoc, TypeName source, String sourceName, TypeName sink, String sinkName) {
+        return MethodSpec.methodBuilder(helper.methodName)
                 .addJavadoc("$L\n", javadoc)
                 .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "deprecation").build())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -345,7 +664,7 @@ public final class TelemetryWriter {
     }
 
     private static MethodSpec openAiErrorType() {
-        return MethodSpec.methodBuilder(ERROR_TYPE)
+        return MethodSpec.methodBuilder(Helper.OPENAI_ERROR_TYPE.methodName)
                 .addJavadoc("The HTTP status code of an OpenAI service error, else {@code null} (the exception's class).\n")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(String.class)
@@ -358,11 +677,10 @@ public final class TelemetryWriter {
     }
 
     /** {@code Optional<T> name = read; if (name.isPresent()) { use; }} without lambdas, so no allocation. */
-    private static CodeBlock optional(TypeName type, String name, String read, String use) {
-        return CodeBlock.builder()
-                .addStatement("$T $L = $L", type, name, read)
+    private static CodeBlock optional(TypeName type, String name, String read, String use, Object... useArguments) {
+        return CodeBlock.builder().addStatement("$T $L = $L", type, name, read)
                 .beginControlFlow("if ($L.isPresent())", name)
-                .addStatement("$L", use)
+                .addStatement(use, useArguments)
                 .endControlFlow()
                 .build();
     }
