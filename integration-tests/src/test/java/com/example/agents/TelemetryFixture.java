@@ -1,6 +1,7 @@
 package com.example.agents;
 
 import dev.agentotel.telemetry.AgentTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
@@ -19,14 +20,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /** A real SDK with in-memory span and metric export, installed for the woven code per test. */
 public final class TelemetryFixture implements BeforeEachCallback, AfterEachCallback {
 
-    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-    private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+    private InMemorySpanExporter spans;
+    private InMemoryMetricReader metrics;
     private OpenTelemetrySdk sdk;
     private AgentTelemetry installation;
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        spans.reset();
+        install();
+    }
+
+    /** Replaces the SDK with a fresh one, so that the woven code re-reads its configuration. */
+    public void reinstall() {
+        installation.close();
+        sdk.close();
+        install();
+    }
+
+    private void install() {
+        // New each time: closing an SDK shuts its exporter and reader down.
+        spans = InMemorySpanExporter.create();
+        metrics = InMemoryMetricReader.create();
         sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder()
                         .addSpanProcessor(SimpleSpanProcessor.create(spans))
@@ -40,6 +54,28 @@ public final class TelemetryFixture implements BeforeEachCallback, AfterEachCall
     public void afterEach(ExtensionContext context) {
         installation.close();
         sdk.close();
+    }
+
+    /** A tracer of the installed SDK, for the tests' own parent spans. */
+    public Tracer tracer() {
+        return sdk.getTracer("test");
+    }
+
+    /**
+     * The one span named {@code name}, waiting up to 10 s for it to end: a future's span ends on
+     * the thread that completes it, possibly just after the caller's {@code join()} returned.
+     */
+    public SpanData awaitSpan(String name) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (spans().stream().noneMatch(s -> s.getName().equals(name)) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return span(name);
     }
 
     public List<SpanData> spans() {

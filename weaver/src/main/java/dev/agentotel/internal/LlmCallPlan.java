@@ -40,7 +40,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -264,12 +263,7 @@ final class LlmCallPlan extends MethodPlan {
             if (responseModel != null) {
                 span.setAttribute(GEN_AI_RESPONSE_MODEL, responseModel);
             }
-            List<String> reasons = finishReasons;
-            if (reasons != null && reasons.contains(null)) {
-                // A stream's choices that sent no finish reason (it was closed early).
-                reasons = new ArrayList<>(reasons);
-                reasons.removeIf(Objects::isNull);
-            }
+            List<String> reasons = finishReasons == null ? null : withoutNulls(finishReasons);
             if (reasons != null && !reasons.isEmpty()) {
                 span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, reasons);
             }
@@ -461,6 +455,25 @@ final class LlmCallPlan extends MethodPlan {
         public void failed(Throwable failure) {
             end(failure);
         }
+    }
+
+    /**
+     * {@code reasons} without the gaps a stream leaves for choices that sent no finish reason
+     * (it was closed early). Not {@code List.contains(null)}: immutable lists throw on it.
+     */
+    private static List<String> withoutNulls(List<String> reasons) {
+        for (String reason : reasons) {
+            if (reason == null) {
+                List<String> present = new ArrayList<>(reasons.size());
+                for (String each : reasons) {
+                    if (each != null) {
+                        present.add(each);
+                    }
+                }
+                return present;
+            }
+        }
+        return reasons;
     }
 
     /** The cause a future reports through {@link CompletionException} or {@link ExecutionException}. */

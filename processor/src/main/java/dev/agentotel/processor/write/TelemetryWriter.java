@@ -665,11 +665,13 @@ public final class TelemetryWriter {
 
     private static MethodSpec openAiErrorType() {
         return MethodSpec.methodBuilder(Helper.OPENAI_ERROR_TYPE.methodName)
-                .addJavadoc("The HTTP status code of an OpenAI service error, else {@code null} (the exception's class).\n")
+                .addJavadoc("The HTTP status code of an OpenAI service error, else {@code null} (the exception's class).\n"
+                        + "An error event inside a stream arrives with the stream's status 200 and is named by its class.\n")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(String.class)
                 .addParameter(Throwable.class, "error")
-                .beginControlFlow("if (error instanceof $T)", OPENAI_SERVICE_EXCEPTION)
+                .beginControlFlow("if (error instanceof $T && (($T) error).statusCode() >= 400)",
+                        OPENAI_SERVICE_EXCEPTION, OPENAI_SERVICE_EXCEPTION)
                 .addStatement("return $T.toString((($T) error).statusCode())", Integer.class, OPENAI_SERVICE_EXCEPTION)
                 .endControlFlow()
                 .addStatement("return null")
