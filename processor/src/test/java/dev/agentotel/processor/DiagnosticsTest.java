@@ -658,6 +658,40 @@ class DiagnosticsTest {
     }
 
     @Test
+    void llmCallReturningASubclassOfCompletableFutureOrAGenericMethodsFuture() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    public static class ChatFuture extends CompletableFuture<ChatCompletion> {
+                    }
+
+                    @LlmCall
+                    public ChatFuture chatAsync(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+
+                    @LlmCall
+                    public <C extends ChatCompletion> CompletableFuture<C> chatTyped(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+
+                    @LlmCall(operation = "chat", model = "text-embedding-3-small")
+                    public java.util.concurrent.CompletionStage<com.openai.models.embeddings.CreateEmbeddingResponse> embed() {
+                        return null;
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry")).contains(
+                "CHAT_ASYNC = new LlmCallTelemetry<ChatCompletion>(\"chat\", \"openai\", \"\", LlmCallTelemetry.Completion.FUTURE)",
+                "CHAT_TYPED = new LlmCallTelemetry<ChatCompletion>(\"chat\", \"openai\", \"\", LlmCallTelemetry.Completion.FUTURE)",
+                "EMBED = new LlmCallTelemetry<CreateEmbeddingResponse>(\"chat\", \"openai\", \"text-embedding-3-small\", "
+                        + "LlmCallTelemetry.Completion.FUTURE)");
+    }
+
+    @Test
     void classWithoutProblemsCompilesWithoutWarnings() {
         JavaFileObject source = source("""
                 public class Agent {
