@@ -243,6 +243,43 @@ class LlmShapesTest {
     }
 
     @Test
+    void finishReasonsOfSeveralChoicesAreInChoiceOrderAndAHugeIndexIsIgnored() {
+        server.enqueueChat(Reply.sse(List.of(
+                chunk("chatcmpl-n2", RESPONSE_MODEL, "b", "length").replace("\"index\":0", "\"index\":1"),
+                chunk("chatcmpl-n2", RESPONSE_MODEL, "a", "stop"),
+                chunk("chatcmpl-n2", RESPONSE_MODEL, "z", "stop").replace("\"index\":0", "\"index\":2000000000"))));
+
+        try (StreamResponse<ChatCompletionChunk> stream = gateway.stream(streamParams(false))) {
+            assertThat(stream.stream().count()).isEqualTo(3);
+        }
+
+        assertThat(telemetry.span(CHAT_SPAN)).hasAttribute(GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop", "length"));
+    }
+
+    @Test
+    void callingStreamTwiceBehavesAsItDoesWithoutAgentotel() {
+        List<String> events = chatStream("chatcmpl-t", RESPONSE_MODEL, List.of("a"), "stop", 3, 1, 0);
+        server.enqueueChat(Reply.sse(events), Reply.sse(events));
+
+        Throwable plainSecond;
+        try (StreamResponse<ChatCompletionChunk> plain = server.client().chat().completions()
+                .createStreaming(streamParams(true))) {
+            assertThat(plain.stream().count()).isEqualTo(events.size());
+            plainSecond = catchThrowable(() -> plain.stream().count());
+        }
+        Throwable observedSecond;
+        try (StreamResponse<ChatCompletionChunk> observed = gateway.stream(streamParams(true))) {
+            assertThat(observed.stream().count()).isEqualTo(events.size());
+            observedSecond = catchThrowable(() -> observed.stream().count());
+        }
+
+        assertThat(plainSecond).isNotNull();
+        assertThat(observedSecond).hasSameClassAs(plainSecond).hasMessage(plainSecond.getMessage());
+        assertThat(telemetry.span(CHAT_SPAN)).hasStatus(io.opentelemetry.sdk.trace.data.StatusData.unset())
+                .hasAttribute(GEN_AI_USAGE_INPUT_TOKENS, 3L);
+    }
+
+    @Test
     void streamWithoutUsageSaysSoByHavingNoTokenAttributesOrTokenMetrics() {
         List<String> events = List.of(
                 chunk("chatcmpl-n", RESPONSE_MODEL, "Hi", null),

@@ -540,6 +540,50 @@ class DiagnosticsTest {
     }
 
     @Test
+    void unresolvedTypeInsideAFutureIsLeftToTheCompiler() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public CompletableFuture<ChatCompletin> chatAsync(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(source)
+                .onLineContaining("CompletableFuture<ChatCompletin>");
+        Assertions.assertThat(compilation.errors())
+                .noneMatch(error -> error.getMessage(null).contains(Message.TAG));
+    }
+
+    @Test
+    void llmCallReturningATypeVariableBoundedByAFuture() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public <F extends CompletableFuture<ChatCompletion>> F chatAsync(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+
+                    @LlmCall
+                    public <F extends CompletableFuture<F>> F recursive(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining(Message.LLM_CALL_UNSUPPORTED_RETURN.format("F", LLM_RETURNS))
+                .inFile(source).onLineContaining("F recursive(");
+    }
+
+    @Test
     void unresolvedMarkerTypeIsLeftToTheCompiler() {
         JavaFileObject source = source("""
                 public class Agent {

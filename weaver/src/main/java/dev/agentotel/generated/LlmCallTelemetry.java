@@ -76,12 +76,13 @@ public abstract class LlmCallTelemetry<R> extends MethodTelemetry {
     }
 
     /**
-     * {@link Completion#STREAM} only: returns a stand-in for the stream the method returned (never
-     * {@code null}) that behaves identically (same chunks, same order, same exceptions) while
-     * passing each chunk to {@link #response} and reporting its end to {@code stream}.
+     * {@link Completion#STREAM} only: returns a stand-in for the stream the method returned that
+     * behaves identically (same chunks, same order, same exceptions) while reading each chunk and
+     * reporting its end to {@code stream}. The default returns {@code null}: the stream cannot be
+     * observed, and the runtime ends the span when the method returns.
      */
     public Object observeStream(Object returned, LlmStream stream) {
-        return returned;
+        return null;
     }
 
     /**

@@ -12,14 +12,18 @@ import java.util.stream.Stream;
  */
 public interface LlmStream extends LlmResponse {
 
-    /** The finish reason of choice {@code index}; reported in choice order at the end. */
+    /**
+     * The finish reason of choice {@code index}; reported in choice order at the end. Indexes
+     * beyond the first 128 choices are ignored.
+     */
     void finishReason(long index, String finishReason);
 
     /**
      * Opens the chunk stream through {@code source} and returns it wrapped: each chunk goes to
      * {@code reader} and then on to the consumer unchanged; exhausting or failing the stream ends
      * the span, and closing the returned stream closes the source. A failure of {@code source}
-     * itself ends the span with that failure and is rethrown unchanged.
+     * itself ends the span with that failure and is rethrown unchanged. Only the first call is
+     * observed: later ones return {@code source}'s stream as it is.
      */
     <T> Stream<T> observe(Supplier<Stream<T>> source, Consumer<? super T> reader);
 

@@ -54,6 +54,9 @@ import java.util.stream.Stream;
  */
 final class LlmCallPlan extends MethodPlan {
 
+    /** Choices of a streamed response whose finish reasons are kept; the conventions' attribute is an array of them. */
+    private static final int MAX_CHOICES = 128;
+
     private final LlmCallTelemetry<Object> descriptor;
     private final Attributes baseAttributes;
 
@@ -175,8 +178,10 @@ final class LlmCallPlan extends MethodPlan {
         private long firstChunkNanos = -1;
         private long lastChunkNanos;
         private Attributes chunkAttributes;
-        /** Futures and streams end once, possibly on another thread. */
+        /** Futures and streams end once, possibly on another thread; guarded by {@code this}. */
         private boolean ended;
+        /** Streams: whether {@link #observe} was called; a second call is not observed. */
+        private boolean observing;
 
         LlmInvocation(Instruments instruments, Span span, Context context, String requestModel, ServerEndpoint server) {
             super(instruments, span, context.makeCurrent(), System.nanoTime());
@@ -246,11 +251,12 @@ final class LlmCallPlan extends MethodPlan {
                     return;
                 }
                 ended = true;
-            }
-            try {
-                finish(elapsedSeconds(), failure);
-            } catch (Throwable t) {
-                SafeLog.warnOnce("LlmCall end", t);
+                // Under the lock: a stream's reader may still be writing on another thread.
+                try {
+                    finish(elapsedSeconds(), failure);
+                } catch (Throwable t) {
+                    SafeLog.warnOnce("LlmCall end", t);
+                }
             }
             endSpan();
         }
@@ -263,6 +269,7 @@ final class LlmCallPlan extends MethodPlan {
             if (responseModel != null) {
                 span.setAttribute(GEN_AI_RESPONSE_MODEL, responseModel);
             }
+            // A copy: the SDK keeps the list, which its source may still change.
             List<String> reasons = finishReasons == null ? null : withoutNulls(finishReasons);
             if (reasons != null && !reasons.isEmpty()) {
                 span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, reasons);
@@ -367,8 +374,9 @@ final class LlmCallPlan extends MethodPlan {
         }
 
         @Override
-        public void finishReason(long index, String reason) {
-            if (index < 0 || index > Integer.MAX_VALUE - 1) {
+        public synchronized void finishReason(long index, String reason) {
+            // A provider's index is untrusted input: a huge one must not allocate a huge list.
+            if (index < 0 || index >= MAX_CHOICES || ended) {
                 return;
             }
             List<String> reasons = finishReasons;
@@ -411,6 +419,13 @@ final class LlmCallPlan extends MethodPlan {
 
         @Override
         public <T> Stream<T> observe(Supplier<Stream<T>> source, Consumer<? super T> reader) {
+            synchronized (this) {
+                if (observing) {
+                    // Only the first stream is the call's; a second behaves as it would unobserved.
+                    return source.get();
+                }
+                observing = true;
+            }
             Stream<T> chunks;
             try {
                 chunks = source.get();
@@ -418,13 +433,7 @@ final class LlmCallPlan extends MethodPlan {
                 end(failure);
                 throw failure;
             }
-            try {
-                return ObservedStream.of(chunks, reader, this);
-            } catch (Throwable t) {
-                SafeLog.warnOnce("LlmCall stream", t);
-                end(null);
-                return chunks;
-            }
+            return ObservedStream.of(chunks, reader, this);
         }
 
         @Override
@@ -433,7 +442,10 @@ final class LlmCallPlan extends MethodPlan {
         }
 
         @Override
-        public void element(long nanoTime) {
+        public synchronized void element(long nanoTime) {
+            if (ended) {
+                return;
+            }
             if (firstChunkNanos < 0) {
                 firstChunkNanos = nanoTime;
                 double seconds = (nanoTime - startNanos) / 1e9;
@@ -458,22 +470,17 @@ final class LlmCallPlan extends MethodPlan {
     }
 
     /**
-     * {@code reasons} without the gaps a stream leaves for choices that sent no finish reason
-     * (it was closed early). Not {@code List.contains(null)}: immutable lists throw on it.
+     * An immutable copy of {@code reasons} without the gaps a stream leaves for choices that sent
+     * no finish reason (it was closed early).
      */
     private static List<String> withoutNulls(List<String> reasons) {
+        List<String> present = new ArrayList<>(reasons.size());
         for (String reason : reasons) {
-            if (reason == null) {
-                List<String> present = new ArrayList<>(reasons.size());
-                for (String each : reasons) {
-                    if (each != null) {
-                        present.add(each);
-                    }
-                }
-                return present;
+            if (reason != null) {
+                present.add(reason);
             }
         }
-        return reasons;
+        return List.copyOf(present);
     }
 
     /** The cause a future reports through {@link CompletionException} or {@link ExecutionException}. */

@@ -39,10 +39,14 @@ final class ObservedStream<T> implements Spliterator<T>, Consumer<T> {
         this.events = events;
     }
 
-    /** {@code source} observed; closing the result closes {@code source}. */
+    /**
+     * {@code source} observed; closing the result closes {@code source}. The source's spliterator
+     * is taken only when the result's terminal operation starts, as it would be unobserved.
+     */
     static <T> Stream<T> of(Stream<T> source, Consumer<? super T> reader, Events events) {
-        ObservedStream<T> observed = new ObservedStream<>(source.spliterator(), reader, events);
-        return StreamSupport.stream(observed, false).onClose(() -> {
+        Stream<T> observed = StreamSupport.stream(
+                () -> new ObservedStream<T>(source.spliterator(), reader, events), Spliterator.ORDERED, false);
+        return observed.onClose(() -> {
             try {
                 source.close();
             } finally {
@@ -99,6 +103,6 @@ final class ObservedStream<T> implements Spliterator<T>, Consumer<T> {
 
     @Override
     public int characteristics() {
-        return source.characteristics() & ~(SIZED | SUBSIZED);
+        return source.characteristics() & ~(SIZED | SUBSIZED | SORTED);
     }
 }

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Model prices for the {@code agent.usage.cost} estimate, in US dollars per million tokens.
@@ -16,9 +18,11 @@ import java.util.Map;
  * {@code gpt-4o = 2.50, 10.00, 1.25}. They come from the file named by
  * {@code agentotel.llm.prices-file} (one entry per line, {@code #} starts a comment) and from
  * {@code agentotel.llm.prices} (entries separated by {@code ;}), which wins for a model named in
- * both. A model matches its own entry, else the longest entry that is a prefix of it followed by
- * {@code -} ({@code gpt-4o} prices {@code gpt-4o-2024-08-06}). A table that cannot be read is
- * logged once and ignored: no table, no cost.
+ * both. A model matches its own entry; else, without its snapshot suffix, the entry of its base
+ * model ({@code gpt-4o} prices {@code gpt-4o-2024-08-06} and {@code gpt-4-0613} is priced as
+ * {@code gpt-4}, but never {@code gpt-4o-mini}); else the longest wildcard entry ending in
+ * {@code *} that it starts with ({@code ft:gpt-4o-mini:*}). A table that cannot be read is logged
+ * once and ignored: no table, no cost.
  */
 final class PriceTable {
 
@@ -27,6 +31,8 @@ final class PriceTable {
     static final PriceTable EMPTY = new PriceTable(Map.of());
 
     private static final double PER_TOKEN = 1e-6;
+    /** A snapshot suffix: {@code -2024-08-06}, {@code -0613}. */
+    private static final Pattern SNAPSHOT = Pattern.compile("-(\\d{4}-\\d{2}-\\d{2}|\\d{3,})$");
 
     /** Dollars per token. */
     private record Price(double input, double output, double cachedInput) {}
@@ -117,17 +123,24 @@ final class PriceTable {
             return null;
         }
         String key = model.toLowerCase(Locale.ROOT);
-        Price exact = prices.get(key);
-        if (exact != null) {
-            return exact;
+        Price price = prices.get(key);
+        if (price != null) {
+            return price;
         }
-        // Longest prefix ending at a '-': "gpt-4o-mini-2024-07-18" tries "gpt-4o-mini-2024-07", ..., "gpt-4o-mini", "gpt-4o", "gpt".
-        for (int dash = key.lastIndexOf('-'); dash > 0; dash = key.lastIndexOf('-', dash - 1)) {
-            Price price = prices.get(key.substring(0, dash));
+        Matcher snapshot = SNAPSHOT.matcher(key);
+        if (snapshot.find()) {
+            price = prices.get(key.substring(0, snapshot.start()));
             if (price != null) {
                 return price;
             }
         }
-        return null;
+        String longest = null;
+        for (String entry : prices.keySet()) {
+            if (entry.endsWith("*") && key.startsWith(entry.substring(0, entry.length() - 1))
+                    && (longest == null || entry.length() > longest.length())) {
+                longest = entry;
+            }
+        }
+        return longest == null ? null : prices.get(longest);
     }
 }

@@ -46,20 +46,33 @@ final class ServerEndpoint {
         return openAi != null && "openai".equals(provider) ? openAi : this;
     }
 
-    /** {@code http://host:port/path} → host and port (80/443 by scheme when absent); bad URLs are logged once. */
+    /**
+     * {@code http://host:port/path} → host and port (80/443 by scheme when absent); {@code http://}
+     * is assumed without a scheme, and hosts that {@link URI} rejects ({@code llm_proxy}) are read
+     * from the authority. Bad URLs are logged once.
+     */
     static ServerEndpoint parse(String url, String source) {
         if (url == null || url.isBlank()) {
             return UNKNOWN;
         }
+        String text = url.trim();
         try {
-            URI uri = URI.create(url.trim());
+            URI uri = URI.create(text.contains("://") ? text : "http://" + text);
             String host = uri.getHost();
-            if (host == null) {
-                throw new IllegalArgumentException("no host in \"" + url + '"');
-            }
             long port = uri.getPort();
+            if (host == null) {
+                // A registry-based authority: a host name URI rejects, as Docker service names can be.
+                String authority = uri.getRawAuthority();
+                if (authority == null || authority.isEmpty()) {
+                    throw new IllegalArgumentException("no host in \"" + url + '"');
+                }
+                authority = authority.substring(authority.lastIndexOf('@') + 1);
+                int colon = authority.lastIndexOf(':');
+                host = colon < 0 ? authority : authority.substring(0, colon);
+                port = colon < 0 ? -1 : Long.parseLong(authority.substring(colon + 1));
+            }
             if (port < 0) {
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
                 port = scheme.equals("http") ? 80 : scheme.equals("https") ? 443 : -1;
             }
             if (host.startsWith("[") && host.endsWith("]")) {

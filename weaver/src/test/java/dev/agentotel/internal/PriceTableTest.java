@@ -37,14 +37,24 @@ class PriceTableTest {
     }
 
     @Test
-    void datedModelsUseTheLongestPrefixEntryAndUnknownModelsHaveNoPrice() {
-        PriceTable prices = PriceTable.parse("gpt-4o = 2.50, 10; gpt-4o-mini = 0.15, 0.60");
+    void snapshotsUseTheirBaseModelButOtherModelsOfAFamilyDoNot() {
+        PriceTable prices = PriceTable.parse("gpt-4o = 2.50, 10; gpt-4 = 30, 60");
 
-        assertThat(prices.cost("gpt-4o-mini-2024-07-18", 1_000_000, 0, 0)).isCloseTo(0.15, within(1e-12));
         assertThat(prices.cost("GPT-4o-2024-08-06", 1_000_000, 0, 0)).isCloseTo(2.50, within(1e-12));
-        assertThat(prices.cost("gpt-4", 1_000_000, 0, 0)).isNaN();
-        assertThat(prices.cost("gpt-4omni", 1_000_000, 0, 0)).as("a prefix must end at a dash").isNaN();
+        assertThat(prices.cost("gpt-4-0613", 1_000_000, 0, 0)).isCloseTo(30.0, within(1e-12));
+        assertThat(prices.cost("gpt-4o-mini", 1_000_000, 0, 0)).as("not priced as gpt-4o").isNaN();
+        assertThat(prices.cost("gpt-4o-mini-2024-07-18", 1_000_000, 0, 0)).isNaN();
+        assertThat(prices.cost("gpt-4-turbo", 1_000_000, 0, 0)).isNaN();
         assertThat(prices.cost(null, 1, 1, 0)).isNaN();
+    }
+
+    @Test
+    void wildcardEntriesPriceEveryModelStartingWithThemLongestFirst() {
+        PriceTable prices = PriceTable.parse("ft:* = 1, 1; ft:gpt-4o-mini:* = 0.30, 1.20");
+
+        assertThat(prices.cost("ft:gpt-4o-mini:acme::abc123", 1_000_000, 0, 0)).isCloseTo(0.30, within(1e-12));
+        assertThat(prices.cost("ft:gpt-4o:acme::abc123", 1_000_000, 0, 0)).isCloseTo(1.0, within(1e-12));
+        assertThat(prices.cost("gpt-4o", 1_000_000, 0, 0)).isNaN();
     }
 
     @Test

@@ -21,7 +21,10 @@ class ServerEndpointTest {
         "http://localhost:8080/v1, localhost, 8080",
         "http://10.1.2.80, 10.1.2.80, 80",
         "http://[::1]:9000/v1, ::1, 9000",
-        "grpc://models.internal/v1, models.internal, -1"})
+        "grpc://models.internal/v1, models.internal, -1",
+        "localhost:11434/v1, localhost, 11434",
+        "http://llm_proxy:8000/v1, llm_proxy, 8000",
+        "https://llm_proxy/v1, llm_proxy, 443"})
     void addressAndPortComeFromTheUrlWithTheSchemesDefaultPort(String url, String address, long port) {
         ServerEndpoint endpoint = ServerEndpoint.parse(url, "test");
 
@@ -31,8 +34,9 @@ class ServerEndpointTest {
 
     @Test
     void urlsWithoutAHostGiveNoEndpoint() {
-        assertThat(ServerEndpoint.parse("api.openai.com/v1", "test")).isSameAs(ServerEndpoint.UNKNOWN);
+        assertThat(ServerEndpoint.parse("http:///v1", "test")).isSameAs(ServerEndpoint.UNKNOWN);
         assertThat(ServerEndpoint.parse("http://bad host/", "test")).isSameAs(ServerEndpoint.UNKNOWN);
+        assertThat(ServerEndpoint.parse("http://proxy:port/", "test")).isSameAs(ServerEndpoint.UNKNOWN);
         assertThat(ServerEndpoint.parse(null, "test")).isSameAs(ServerEndpoint.UNKNOWN);
     }
 

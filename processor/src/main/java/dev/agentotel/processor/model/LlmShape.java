@@ -49,10 +49,4 @@ public record LlmShape(Completion completion, ValueType value) {
                         : Optional.empty();
         }
     }
-
-    /** Whether javac could not resolve the type or what it holds (javac reports that itself). */
-    public static boolean unresolved(TypeInfo returnType) {
-        return returnType.valueType() == ValueType.UNRESOLVED
-                || (returnType.typeArgument() != null && returnType.typeArgument().valueType() == ValueType.UNRESOLVED);
-    }
 }

@@ -19,8 +19,7 @@ public record TypeDescriptor(
      * e.g. because another annotation processor generates it in this round.
      */
     public boolean hasUnresolvedTypes() {
-        return methods.stream().anyMatch(method -> method.returnType().valueType() == ValueType.UNRESOLVED
-                || method.parameters().stream()
-                        .anyMatch(parameter -> parameter.type().valueType() == ValueType.UNRESOLVED));
+        return methods.stream().anyMatch(method -> method.returnType().isUnresolved()
+                || method.parameters().stream().anyMatch(parameter -> parameter.type().isUnresolved()));
     }
 }

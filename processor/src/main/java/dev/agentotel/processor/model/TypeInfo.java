@@ -19,4 +19,9 @@ public record TypeInfo(String display, ValueType valueType, String arrayType, Ty
     public TypeInfo(String display, ValueType valueType) {
         this(display, valueType, null, null);
     }
+
+    /** Whether the compiler does not know this type, or what it holds ({@code CompletableFuture<Generated>}), yet. */
+    public boolean isUnresolved() {
+        return valueType == ValueType.UNRESOLVED || (typeArgument != null && typeArgument.isUnresolved());
+    }
 }

@@ -9,9 +9,11 @@ import dev.agentotel.processor.model.TypeDescriptor;
 import dev.agentotel.processor.model.TypeInfo;
 import dev.agentotel.processor.model.ValueType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -26,6 +28,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -50,6 +53,8 @@ public final class TypeReader {
 
     private final Elements elements;
     private final Types types;
+    /** Type variables whose bound is being read, against bounds that name their own variable. */
+    private final Set<Element> resolving = new HashSet<>();
 
     public TypeReader(ProcessingEnvironment environment) {
         this.elements = environment.getElementUtils();
@@ -146,9 +151,22 @@ public final class TypeReader {
             return new TypeInfo(display, ValueType.UNRESOLVED, null);
         }
         if (kind == TypeKind.TYPEVAR) {
-            // <S extends CharSequence> reads like its bound; messages keep the source's spelling.
-            TypeInfo bound = typeInfo(types.erasure(type));
-            return new TypeInfo(display, bound.valueType(), bound.arrayType());
+            // <S extends CharSequence> reads like its bound, <F extends CompletableFuture<ChatCompletion>>
+            // too, type argument included; messages keep the source's spelling. A bound naming the
+            // variable itself (<F extends CompletableFuture<F>>) is read erased the second time.
+            Element variable = types.asElement(type);
+            TypeMirror bound = ((TypeVariable) type).getUpperBound();
+            TypeInfo read;
+            if (bound.getKind() == TypeKind.DECLARED && resolving.add(variable)) {
+                try {
+                    read = typeInfo(bound);
+                } finally {
+                    resolving.remove(variable);
+                }
+            } else {
+                read = typeInfo(types.erasure(type));
+            }
+            return new TypeInfo(display, read.valueType(), read.arrayType(), read.typeArgument());
         }
         if (kind == TypeKind.WILDCARD) {
             // CompletableFuture<? extends ChatCompletion> holds what its bound says.

@@ -103,7 +103,7 @@ public final class MethodValidator {
         blank(span, "operation", "gen_ai.operation.name and the first word of the span name", report, method);
         blank(span, "provider", "gen_ai.provider.name", report, method);
         TypeInfo returns = method.returnType();
-        if (LlmShape.of(returns).isEmpty() && !LlmShape.unresolved(returns)) {
+        if (LlmShape.of(returns).isEmpty() && !returns.isUnresolved()) {
             Message message = returns.valueType() == ValueType.BLOCKING_FUTURE
                     ? Message.LLM_CALL_BLOCKING_FUTURE
                     : Message.LLM_CALL_UNSUPPORTED_RETURN;
