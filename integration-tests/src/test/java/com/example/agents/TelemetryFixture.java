@@ -32,12 +32,21 @@ public final class TelemetryFixture implements BeforeEachCallback, AfterEachCall
 
     /** Replaces the SDK with a fresh one, so that the woven code re-reads its configuration. */
     public void reinstall() {
+        reinstall(AgentTelemetry.builder());
+    }
+
+    /** As {@link #reinstall()}, installing through {@code builder} (for its redactors). */
+    public void reinstall(AgentTelemetry.Builder builder) {
         installation.close();
         sdk.close();
-        install();
+        install(builder);
     }
 
     private void install() {
+        install(AgentTelemetry.builder());
+    }
+
+    private void install(AgentTelemetry.Builder builder) {
         // New each time: closing an SDK shuts its exporter and reader down.
         spans = InMemorySpanExporter.create();
         metrics = InMemoryMetricReader.create();
@@ -47,7 +56,7 @@ public final class TelemetryFixture implements BeforeEachCallback, AfterEachCall
                         .build())
                 .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
                 .build();
-        installation = AgentTelemetry.install(sdk);
+        installation = builder.install(sdk);
     }
 
     @Override

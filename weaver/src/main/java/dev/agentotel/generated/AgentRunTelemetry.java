@@ -62,6 +62,15 @@ public abstract class AgentRunTelemetry extends MethodTelemetry {
     }
 
     /**
+     * Whether the {@code @UserQuery} parameter is also {@link dev.agentotel.annotations.Redact @Redact}:
+     * then its text is never captured, whatever the content capture switch says (its keyed hash
+     * still is).
+     */
+    public boolean userQueryRedacted() {
+        return false;
+    }
+
+    /**
      * The length of the final answer when the method returns a {@link CharSequence}; {@code -1}
      * when it returns something else or {@code null}.
      */

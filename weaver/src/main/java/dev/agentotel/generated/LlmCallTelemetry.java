@@ -86,6 +86,15 @@ public abstract class LlmCallTelemetry<R> extends MethodTelemetry {
     }
 
     /**
+     * Content capture only: reports the request's messages (not those of a {@code @Redact}
+     * request parameter). Called before the call.
+     */
+    public void requestContent(Object[] args, LlmContent content) {}
+
+    /** Content capture only: reports the response's messages ({@link Completion#RETURN} and {@link Completion#FUTURE}). */
+    public void responseContent(R result, LlmContent content) {}
+
+    /**
      * The {@code error.type} for a failure the generated code knows better than the runtime (the
      * HTTP status code of an openai-java service error), or {@code null} to let the runtime use
      * the exception's class name.

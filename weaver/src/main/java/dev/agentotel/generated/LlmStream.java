@@ -18,6 +18,9 @@ public interface LlmStream extends LlmResponse {
      */
     void finishReason(long index, String finishReason);
 
+    /** A piece of choice {@code index}'s text; kept only when content capture is on. */
+    void contentDelta(long index, String text);
+
     /**
      * Opens the chunk stream through {@code source} and returns it wrapped: each chunk goes to
      * {@code reader} and then on to the consumer unchanged; exhausting or failing the stream ends

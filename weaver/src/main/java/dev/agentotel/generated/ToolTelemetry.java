@@ -32,6 +32,15 @@ public abstract class ToolTelemetry extends MethodTelemetry {
     }
 
     /**
+     * Content capture only: the names under which the arguments are recorded in
+     * {@code gen_ai.tool.call.arguments}, by position, {@code null} for parameters never captured
+     * ({@code @Redact} and {@code @ToolCallId}); {@code null} when no argument is captured.
+     */
+    public String[] argumentNames() {
+        return null;
+    }
+
+    /**
      * The number of results when the method returns a {@link java.util.Collection}, a
      * {@link java.util.Map} or an array; {@code -1} otherwise or when the result is {@code null}.
      */

@@ -4,7 +4,9 @@ import static dev.agentotel.telemetry.GenAiAttributes.AGENT_FINAL_ANSWER_LENGTH;
 import static dev.agentotel.telemetry.GenAiAttributes.AGENT_ITERATION_COUNT;
 import static dev.agentotel.telemetry.GenAiAttributes.AGENT_ITERATION_MAX;
 import static dev.agentotel.telemetry.GenAiAttributes.AGENT_MAX_ITERATIONS_EXCEEDED;
+import static dev.agentotel.telemetry.GenAiAttributes.AGENT_CONTENT_TRUNCATED;
 import static dev.agentotel.telemetry.GenAiAttributes.AGENT_USER_QUERY_HASH;
+import static dev.agentotel.telemetry.GenAiAttributes.AGENT_USER_QUERY_TEXT;
 import static dev.agentotel.telemetry.GenAiAttributes.BAGGAGE_SESSION_ID;
 import static dev.agentotel.telemetry.GenAiAttributes.ERROR_TYPE;
 import static dev.agentotel.telemetry.GenAiAttributes.EVENT_MAX_ITERATIONS_EXCEEDED;
@@ -75,6 +77,14 @@ final class AgentRunPlan extends MethodPlan {
                 CharSequence query = descriptor.userQuery(args);
                 if (query != null) {
                     span.setAttribute(AGENT_USER_QUERY_HASH, UserQueryHasher.hash(query));
+                    ContentPolicy content = instruments.content;
+                    if (content.capture && !descriptor.userQueryRedacted()) {
+                        ContentCapture.Flag truncated = new ContentCapture.Flag();
+                        span.setAttribute(AGENT_USER_QUERY_TEXT, content.capture(query.toString(), truncated));
+                        if (truncated.isSet()) {
+                            span.setAttribute(AGENT_CONTENT_TRUNCATED, true);
+                        }
+                    }
                 }
             } catch (Throwable t) {
                 // The query is the user's object (its toString may throw); the span is started and
@@ -117,7 +127,7 @@ final class AgentRunPlan extends MethodPlan {
         @Override
         void onFailure(Throwable failure) {
             String errorType = failure.getClass().getName();
-            Failures.record(span, failure, errorType);
+            Failures.record(span, failure, errorType, instruments.content);
             finish(errorType);
         }
 

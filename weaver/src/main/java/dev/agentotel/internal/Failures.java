@@ -19,7 +19,7 @@ final class Failures {
     private Failures() {}
 
     /** Records {@code failure} on {@code span} with {@code errorType} as {@code error.type}. */
-    static void record(Span span, Throwable failure, String errorType) {
+    static void record(Span span, Throwable failure, String errorType, ContentPolicy content) {
         span.setStatus(StatusCode.ERROR);
         span.setAttribute(ERROR_TYPE, errorType);
         // Built by hand instead of Span.recordException: the message and the stack trace (which
@@ -28,9 +28,9 @@ final class Failures {
         try {
             String message = failure.getMessage();
             if (message != null) {
-                event.put(EXCEPTION_MESSAGE, Redactor.redact(message));
+                event.put(EXCEPTION_MESSAGE, content.redact(message));
             }
-            event.put(EXCEPTION_STACKTRACE, Redactor.redact(stackTrace(failure)));
+            event.put(EXCEPTION_STACKTRACE, content.redact(stackTrace(failure)));
         } catch (Throwable t) {
             // The user's exception class may override getMessage or printStackTrace and fail there:
             // the event keeps the type, and the caller still records its metrics.

@@ -48,8 +48,12 @@ final class Instruments {
     final ServerEndpoint llmServer;
     /** The user's price table; empty when none is configured. */
     final PriceTable prices;
+    /** Content capture and redaction. */
+    final ContentPolicy content;
+    /** What {@link #content} was built with, to rebuild when another installation brings others. */
+    final ContentPolicy.Extensions extensions;
 
-    Instruments(OpenTelemetry openTelemetry) {
+    Instruments(OpenTelemetry openTelemetry, ContentPolicy.Extensions extensions) {
         this.openTelemetry = openTelemetry;
         this.recording = openTelemetry.getTracerProvider() != TracerProvider.noop();
         String version = Versions.AGENTOTEL;
@@ -87,6 +91,8 @@ final class Instruments {
                 .build();
         this.llmServer = ServerEndpoint.fromConfig();
         this.prices = PriceTable.fromConfig();
+        this.extensions = extensions;
+        this.content = ContentPolicy.fromConfig(extensions);
     }
 
     private static DoubleHistogram secondsHistogram(Meter meter, String name, String description) {

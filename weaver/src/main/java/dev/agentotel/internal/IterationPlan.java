@@ -57,7 +57,7 @@ final class IterationPlan extends MethodPlan {
 
         @Override
         void onFailure(Throwable failure) {
-            Failures.record(span, failure, failure.getClass().getName());
+            Failures.record(span, failure, failure.getClass().getName(), instruments.content);
             if (run != null) {
                 run.iterationEnded(Boolean.FALSE);
             }

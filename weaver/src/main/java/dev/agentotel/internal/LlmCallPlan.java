@@ -94,7 +94,17 @@ final class LlmCallPlan extends MethodPlan {
                 .setSpanKind(SpanKind.CLIENT)
                 .setAllAttributes(request.attributes.build())
                 .startSpan();
-        return new LlmInvocation(instruments, span, parent.with(span), model, server);
+        ContentCapture content = null;
+        if (instruments.content.capture && span.isRecording()) {
+            content = new ContentCapture(instruments.content);
+            try {
+                descriptor.requestContent(args, content);
+                content.putRequest(span);
+            } catch (Throwable t) {
+                SafeLog.warnOnce("LlmCall request content", t);
+            }
+        }
+        return new LlmInvocation(instruments, span, parent.with(span), model, server, content);
     }
 
     /** Collects request attributes before the span starts, so samplers see them. */
@@ -178,15 +188,21 @@ final class LlmCallPlan extends MethodPlan {
         private long firstChunkNanos = -1;
         private long lastChunkNanos;
         private Attributes chunkAttributes;
+        /** The captured content, {@code null} when content capture is off. */
+        private final ContentCapture content;
+        /** Streams with content capture: each choice's text so far, by index, at most maxLength + 1 chars. */
+        private List<StringBuilder> streamedText;
         /** Futures and streams end once, possibly on another thread; guarded by {@code this}. */
         private boolean ended;
         /** Streams: whether {@link #observe} was called; a second call is not observed. */
         private boolean observing;
 
-        LlmInvocation(Instruments instruments, Span span, Context context, String requestModel, ServerEndpoint server) {
+        LlmInvocation(Instruments instruments, Span span, Context context, String requestModel, ServerEndpoint server,
+                ContentCapture content) {
             super(instruments, span, context.makeCurrent(), System.nanoTime());
             this.requestModel = requestModel;
             this.server = server;
+            this.content = content;
         }
 
         // --- how the call ends ---
@@ -197,6 +213,7 @@ final class LlmCallPlan extends MethodPlan {
             try {
                 if (result != null) {
                     descriptor.response(result, this);
+                    captureResponse(result);
                 }
             } finally {
                 finish(seconds, null);
@@ -240,6 +257,7 @@ final class LlmCallPlan extends MethodPlan {
                 } catch (Throwable t) {
                     SafeLog.warnOnce("LlmCall response extraction", t);
                 }
+                captureResponse(value);
             }
             end(failure == null ? null : unwrap(failure));
         }
@@ -261,8 +279,39 @@ final class LlmCallPlan extends MethodPlan {
             endSpan();
         }
 
+        /** Content capture: the response's messages. Never throws. */
+        private void captureResponse(Object result) {
+            if (content == null) {
+                return;
+            }
+            try {
+                descriptor.responseContent(result, content);
+            } catch (Throwable t) {
+                SafeLog.warnOnce("LlmCall response content", t);
+            }
+        }
+
+        /** Content capture of a stream: one output message per choice, with the text that arrived. */
+        private void captureStreamedResponse() {
+            List<StringBuilder> texts = streamedText;
+            if (content == null || texts == null) {
+                return;
+            }
+            List<String> reasons = finishReasons;
+            for (int i = 0; i < texts.size(); i++) {
+                if (texts.get(i) != null) {
+                    content.outputMessage("assistant", reasons != null && i < reasons.size() ? reasons.get(i) : null);
+                    content.text(texts.get(i).toString());
+                }
+            }
+        }
+
         /** Puts the response on the span and records the metrics. */
         private void finish(double seconds, Throwable failure) {
+            if (content != null) {
+                captureStreamedResponse();
+                content.putResponse(span);
+            }
             if (responseId != null) {
                 span.setAttribute(GEN_AI_RESPONSE_ID, responseId);
             }
@@ -291,7 +340,7 @@ final class LlmCallPlan extends MethodPlan {
             }
             String errorType = failure == null ? null : errorType(failure);
             if (failure != null) {
-                Failures.record(span, failure, errorType);
+                Failures.record(span, failure, errorType, instruments.content);
             }
             recordMetrics(seconds, errorType);
         }
@@ -388,6 +437,31 @@ final class LlmCallPlan extends MethodPlan {
                 reasons.add(null);
             }
             reasons.set((int) index, reason);
+        }
+
+        @Override
+        public synchronized void contentDelta(long index, String text) {
+            if (content == null || text == null || index < 0 || index >= MAX_CHOICES || ended) {
+                return;
+            }
+            List<StringBuilder> texts = streamedText;
+            if (texts == null) {
+                texts = new ArrayList<>(1);
+                streamedText = texts;
+            }
+            while (texts.size() <= index) {
+                texts.add(null);
+            }
+            StringBuilder choice = texts.get((int) index);
+            if (choice == null) {
+                choice = new StringBuilder();
+                texts.set((int) index, choice);
+            }
+            // Enough to redact and then cut at the maximum length; a long answer is not kept whole.
+            int room = instruments.content.maxLength * 2 - choice.length();
+            if (room > 0) {
+                choice.append(text, 0, Math.min(text.length(), room));
+            }
         }
 
         @Override

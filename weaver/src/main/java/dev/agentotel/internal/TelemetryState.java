@@ -1,7 +1,10 @@
 package dev.agentotel.internal;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import dev.agentotel.telemetry.Redactor;
 import io.opentelemetry.api.OpenTelemetry;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Which {@link OpenTelemetry} the woven code uses: the one installed through
@@ -18,12 +21,24 @@ public final class TelemetryState {
             Config.getBoolean("otel.java.global-autoconfigure.enabled", false);
 
     private static volatile OpenTelemetry installed;
+    private static volatile ContentPolicy.Extensions extensions = ContentPolicy.Extensions.NONE;
     private static volatile Instruments instruments;
 
     private TelemetryState() {}
 
     /** Used by {@link dev.agentotel.telemetry.AgentTelemetry}; {@code null} uninstalls. */
     public static void install(OpenTelemetry openTelemetry) {
+        install(openTelemetry, List.of(), Map.of());
+    }
+
+    /**
+     * Installs {@code openTelemetry} with the redactors and redaction patterns (kind to regular
+     * expression) given to {@code AgentTelemetry.Builder}; {@code null} uninstalls.
+     */
+    public static void install(OpenTelemetry openTelemetry, List<Redactor> redactors, Map<String, String> patterns) {
+        extensions = openTelemetry == null
+                ? ContentPolicy.Extensions.NONE
+                : new ContentPolicy.Extensions(List.copyOf(redactors), Map.copyOf(patterns));
         installed = openTelemetry;
     }
 
@@ -53,8 +68,9 @@ public final class TelemetryState {
             return null;
         }
         Instruments current = instruments;
-        if (current == null || current.openTelemetry != otel) {
-            current = new Instruments(otel);
+        ContentPolicy.Extensions installedExtensions = otel == installed ? extensions : ContentPolicy.Extensions.NONE;
+        if (current == null || current.openTelemetry != otel || current.extensions != installedExtensions) {
+            current = new Instruments(otel, installedExtensions);
             instruments = current;
         }
         return current.recording ? current : null;

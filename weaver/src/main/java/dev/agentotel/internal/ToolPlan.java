@@ -1,6 +1,9 @@
 package dev.agentotel.internal;
 
+import static dev.agentotel.telemetry.GenAiAttributes.AGENT_CONTENT_TRUNCATED;
 import static dev.agentotel.telemetry.GenAiAttributes.AGENT_TOOL_RESULT_COUNT;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_TOOL_CALL_ARGUMENTS;
+import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_TOOL_CALL_RESULT;
 import static dev.agentotel.telemetry.GenAiAttributes.ERROR_TYPE;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_OPERATION_NAME;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_TOOL_CALL_ID;
@@ -50,13 +53,59 @@ final class ToolPlan extends MethodPlan {
             builder.setAttribute(GEN_AI_TOOL_CALL_ID, callId);
         }
         Span span = builder.startSpan();
-        return new ToolInvocation(instruments, span, parent.with(span));
+        ContentCapture.Flag truncated = null;
+        if (instruments.content.capture && span.isRecording()) {
+            truncated = new ContentCapture.Flag();
+            captureArguments(span, args, instruments.content, truncated);
+        }
+        return new ToolInvocation(instruments, span, parent.with(span), truncated);
+    }
+
+    /** {@code gen_ai.tool.call.arguments}: a JSON object of the captured arguments by parameter name. */
+    private void captureArguments(Span span, Object[] args, ContentPolicy content, ContentCapture.Flag truncated) {
+        String[] names = descriptor.argumentNames();
+        if (names == null) {
+            return;
+        }
+        StringBuilder json = new StringBuilder().append('{');
+        for (int i = 0; i < names.length && i < args.length; i++) {
+            if (names[i] == null) {
+                continue;
+            }
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            Json.string(json, names[i]);
+            json.append(':');
+            Object value = args[i];
+            if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long
+                    || value instanceof Short || value instanceof Byte) {
+                json.append(value);
+            } else {
+                Json.string(json, content.capture(text(value), truncated));
+            }
+        }
+        span.setAttribute(GEN_AI_TOOL_CALL_ARGUMENTS, json.append('}').toString());
+    }
+
+    /** The user's object as text; a {@code toString} that throws gives nothing of it. */
+    private static String text(Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (Throwable t) {
+            SafeLog.warnOnce("Tool argument toString", t);
+            return ContentPolicy.DROPPED;
+        }
     }
 
     private final class ToolInvocation extends Invocation {
 
-        ToolInvocation(Instruments instruments, Span span, Context context) {
+        /** Set when content is captured. */
+        private final ContentCapture.Flag truncated;
+
+        ToolInvocation(Instruments instruments, Span span, Context context, ContentCapture.Flag truncated) {
             super(instruments, span, context.makeCurrent(), System.nanoTime());
+            this.truncated = truncated;
         }
 
         @Override
@@ -66,6 +115,12 @@ final class ToolPlan extends MethodPlan {
                 if (count >= 0) {
                     span.setAttribute(AGENT_TOOL_RESULT_COUNT, count);
                 }
+                if (truncated != null && result != null) {
+                    span.setAttribute(GEN_AI_TOOL_CALL_RESULT, instruments.content.capture(text(result), truncated));
+                }
+                if (truncated != null && truncated.isSet()) {
+                    span.setAttribute(AGENT_CONTENT_TRUNCATED, true);
+                }
             }
             instruments.executeToolDuration.record(elapsedSeconds(), metricAttributes);
         }
@@ -73,7 +128,7 @@ final class ToolPlan extends MethodPlan {
         @Override
         void onFailure(Throwable failure) {
             String errorType = failure.getClass().getName();
-            Failures.record(span, failure, errorType);
+            Failures.record(span, failure, errorType, instruments.content);
             instruments.executeToolDuration.record(
                     elapsedSeconds(), metricAttributes.toBuilder().put(ERROR_TYPE, errorType).build());
         }

@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Sets up the OpenTelemetry instance that agentotel's woven code records into.
@@ -54,10 +56,15 @@ public final class AgentTelemetry implements AutoCloseable {
 
     private final OpenTelemetry openTelemetry;
     private final OpenTelemetrySdk ownedSdk;
+    private final List<Redactor> redactors;
+    private final Map<String, String> redactPatterns;
 
-    private AgentTelemetry(OpenTelemetry openTelemetry, OpenTelemetrySdk ownedSdk) {
+    private AgentTelemetry(OpenTelemetry openTelemetry, OpenTelemetrySdk ownedSdk, List<Redactor> redactors,
+            Map<String, String> redactPatterns) {
         this.openTelemetry = openTelemetry;
         this.ownedSdk = ownedSdk;
+        this.redactors = redactors;
+        this.redactPatterns = redactPatterns;
     }
 
     /**
@@ -81,7 +88,7 @@ public final class AgentTelemetry implements AutoCloseable {
         if (openTelemetry == null) {
             throw new NullPointerException("openTelemetry");
         }
-        return register(new AgentTelemetry(openTelemetry, null));
+        return builder().install(openTelemetry);
     }
 
     /** A builder for {@link #install()} with defaults of the caller's choosing. */
@@ -120,7 +127,7 @@ public final class AgentTelemetry implements AutoCloseable {
     private static AgentTelemetry register(AgentTelemetry telemetry) {
         synchronized (LOCK) {
             current = telemetry;
-            TelemetryState.install(telemetry.openTelemetry);
+            TelemetryState.install(telemetry.openTelemetry, telemetry.redactors, telemetry.redactPatterns);
         }
         return telemetry;
     }
@@ -132,8 +139,43 @@ public final class AgentTelemetry implements AutoCloseable {
                 // The JDK HTTP sender we ship speaks OTLP/HTTP; gRPC needs a gRPC sender on the class path.
                 "otel.exporter.otlp.protocol", "http/protobuf"));
         private final List<SpanProcessor> spanProcessors = new ArrayList<>();
+        private final List<Redactor> redactors = new ArrayList<>();
+        private final Map<String, String> redactPatterns = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Adds custom redaction, run on every recorded text after the built-in detectors and the
+         * patterns (see {@link Redactor}).
+         */
+        public Builder addRedactor(Redactor redactor) {
+            redactors.add(Objects.requireNonNull(redactor, "redactor"));
+            return this;
+        }
+
+        /**
+         * Redacts every match of {@code regex} as {@code [REDACTED:KIND]}, like the
+         * {@code agentotel.redact.pattern.KIND} setting.
+         *
+         * @throws java.util.regex.PatternSyntaxException when {@code regex} is not valid, at once
+         */
+        public Builder redactPattern(String kind, String regex) {
+            Pattern.compile(regex);
+            redactPatterns.put(Objects.requireNonNull(kind, "kind"), regex);
+            return this;
+        }
+
+        /**
+         * Makes the woven code record into {@code openTelemetry}, an instance the caller built and
+         * owns, with this builder's redaction; {@link AgentTelemetry#close()} uninstalls it without
+         * shutting it down. Span processors and default properties do not apply to it.
+         */
+        public AgentTelemetry install(OpenTelemetry openTelemetry) {
+            if (openTelemetry == null) {
+                throw new NullPointerException("openTelemetry");
+            }
+            return register(new AgentTelemetry(openTelemetry, null, List.copyOf(redactors), Map.copyOf(redactPatterns)));
+        }
 
         /**
          * Adds a span processor beside the configured export, e.g. a {@link WaterfallSpanProcessor}
@@ -166,7 +208,7 @@ public final class AgentTelemetry implements AutoCloseable {
                     })
                     .build()
                     .getOpenTelemetrySdk();
-            return register(new AgentTelemetry(sdk, sdk));
+            return register(new AgentTelemetry(sdk, sdk, List.copyOf(redactors), Map.copyOf(redactPatterns)));
         }
 
         private static Resource distroResource(Resource resource, ConfigProperties config) {

@@ -57,6 +57,12 @@ public final class GenAiAttributes {
     public static final AttributeKey<String> GEN_AI_TOOL_TYPE = stringKey("gen_ai.tool.type");
     public static final AttributeKey<String> GEN_AI_TOOL_DESCRIPTION = stringKey("gen_ai.tool.description");
     public static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = stringKey("gen_ai.tool.call.id");
+    // Content capture only (off by default), always redacted and truncated:
+    public static final AttributeKey<String> GEN_AI_INPUT_MESSAGES = stringKey("gen_ai.input.messages");
+    public static final AttributeKey<String> GEN_AI_OUTPUT_MESSAGES = stringKey("gen_ai.output.messages");
+    public static final AttributeKey<String> GEN_AI_SYSTEM_INSTRUCTIONS = stringKey("gen_ai.system_instructions");
+    public static final AttributeKey<String> GEN_AI_TOOL_CALL_ARGUMENTS = stringKey("gen_ai.tool.call.arguments");
+    public static final AttributeKey<String> GEN_AI_TOOL_CALL_RESULT = stringKey("gen_ai.tool.call.result");
     public static final AttributeKey<String> GEN_AI_OUTPUT_TYPE = stringKey("gen_ai.output.type");
     /** Seconds from the request to the first chunk of a streamed response. */
     public static final AttributeKey<Double> GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK =
@@ -76,6 +82,10 @@ public final class GenAiAttributes {
 
     // --- agentotel attributes (outside the spec) ---
     public static final AttributeKey<String> AGENT_USER_QUERY_HASH = stringKey("agent.user_query.hash");
+    /** The user query's text, content capture only, redacted and truncated. */
+    public static final AttributeKey<String> AGENT_USER_QUERY_TEXT = stringKey("agent.user_query.text");
+    /** Set when captured content was cut to the configured length or message count. */
+    public static final AttributeKey<Boolean> AGENT_CONTENT_TRUNCATED = booleanKey("agent.content.truncated");
     public static final AttributeKey<Long> AGENT_ITERATION_MAX = longKey("agent.iteration.max");
     public static final AttributeKey<Long> AGENT_ITERATION_COUNT = longKey("agent.iteration.count");
     public static final AttributeKey<Long> AGENT_ITERATION_NUMBER = longKey("agent.iteration.number");

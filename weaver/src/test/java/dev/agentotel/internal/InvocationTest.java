@@ -25,7 +25,7 @@ class InvocationTest {
     private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
             .build();
-    private final Instruments instruments = new Instruments(sdk);
+    private final Instruments instruments = new Instruments(sdk, ContentPolicy.Extensions.NONE);
 
     @AfterEach
     void close() {
@@ -90,7 +90,7 @@ class InvocationTest {
 
     @Test
     void noOpApiRecordsNothingSoTheAspectStepsAside() {
-        assertThat(new Instruments(io.opentelemetry.api.OpenTelemetry.noop()).recording).isFalse();
+        assertThat(new Instruments(io.opentelemetry.api.OpenTelemetry.noop(), ContentPolicy.Extensions.NONE).recording).isFalse();
         assertThat(instruments.recording).isTrue();
     }
 }

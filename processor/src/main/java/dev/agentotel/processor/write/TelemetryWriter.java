@@ -50,6 +50,7 @@ public final class TelemetryWriter {
     private static final ClassName LLM_REQUEST = ClassName.get(SPI, "LlmRequest");
     private static final ClassName LLM_RESPONSE = ClassName.get(SPI, "LlmResponse");
     private static final ClassName LLM_STREAM = ClassName.get(SPI, "LlmStream");
+    private static final ClassName LLM_CONTENT = ClassName.get(SPI, "LlmContent");
     private static final ClassName COMPLETION = LLM_CALL_TELEMETRY.nestedClass("Completion");
     private static final ClassName GEN_AI_ATTRIBUTES = ClassName.get("dev.agentotel.telemetry", "GenAiAttributes");
     private static final ClassName GEN_AI_RESPONSE = ClassName.get("dev.agentotel.telemetry", "GenAiResponse");
@@ -94,6 +95,10 @@ public final class TelemetryWriter {
         READ_EMBEDDING_RESPONSE("readEmbeddingResponse"),
         READ_RESPONSE("readResponse"),
         RESPONSES_MODEL_NAME("responsesModelName"),
+        CAPTURE_CHAT_REQUEST("captureChatRequest"),
+        CAPTURE_RESPONSE_REQUEST("captureResponseRequest"),
+        CAPTURE_CHAT_COMPLETION("captureChatCompletion"),
+        CAPTURE_RESPONSE("captureResponse"),
         OPENAI_ERROR_TYPE("openAiErrorType");
 
         final String methodName;
@@ -205,10 +210,19 @@ public final class TelemetryWriter {
         List<MethodSpec> methods = new ArrayList<>();
         method.parameterWith(Marker.SESSION_ID).ifPresent(parameter -> methods.add(
                 textOf("sessionId", parameter)));
-        method.parameterWith(Marker.USER_QUERY).ifPresent(parameter -> methods.add(
-                override("userQuery", TypeName.get(CharSequence.class), OBJECT_ARRAY, "args")
-                        .addStatement("return ($T) args[$L]", CharSequence.class, parameter.index())
-                        .build()));
+        method.parameterWith(Marker.USER_QUERY).ifPresent(parameter -> {
+            methods.add(override("userQuery", TypeName.get(CharSequence.class), OBJECT_ARRAY, "args")
+                    .addStatement("return ($T) args[$L]", CharSequence.class, parameter.index())
+                    .build());
+            if (parameter.has(Marker.REDACT)) {
+                methods.add(MethodSpec.methodBuilder("userQueryRedacted")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(boolean.class)
+                        .addStatement("return true")
+                        .build());
+            }
+        });
         if (method.returnType().valueType() == ValueType.CHAR_SEQUENCE) {
             methods.add(override("finalAnswerLength", TypeName.get(int.class), ClassName.OBJECT, "result")
                     .addStatement("return result == null ? -1 : (($T) result).length()", CharSequence.class)
@@ -249,6 +263,29 @@ public final class TelemetryWriter {
                                     requestClass(parameter.type().valueType()), parameter.index())
                             .build());
                 });
+        method.parameters().stream()
+                .filter(parameter -> MethodValidator.LLM_REQUESTS.contains(parameter.type().valueType()))
+                .findFirst()
+                .filter(parameter -> !parameter.has(Marker.REDACT))
+                .ifPresent(parameter -> {
+                    Helper capture = requestCapture(parameter.type().valueType());
+                    if (capture != null) {
+                        helpers.add(capture);
+                        methods.add(override("requestContent", TypeName.get(void.class), OBJECT_ARRAY, "args")
+                                .addParameter(LLM_CONTENT, "content")
+                                .addStatement("$N(($T) args[$L], content)", capture.methodName,
+                                        requestClass(parameter.type().valueType()), parameter.index())
+                                .build());
+                    }
+                });
+        Helper responseCapture = responseCapture(shape);
+        if (responseCapture != null) {
+            helpers.add(responseCapture);
+            methods.add(override("responseContent", TypeName.get(void.class), responseClass(shape.value()), "result")
+                    .addParameter(LLM_CONTENT, "content")
+                    .addStatement("$N(result, content)", responseCapture.methodName)
+                    .build());
+        }
         Helper reader = responseReader(shape.value());
         if (shape.completion() == LlmShape.Completion.STREAM) {
             helpers.add(Helper.OBSERVE_CHAT_STREAM);
@@ -279,6 +316,37 @@ public final class TelemetryWriter {
                     .build());
         }
         return methods;
+    }
+
+    private static boolean capturedToolArgument(ParameterDescriptor parameter) {
+        return !parameter.has(Marker.REDACT) && !parameter.has(Marker.TOOL_CALL_ID);
+    }
+
+    /** The generated capture of a request's messages; {@code null} for embeddings, whose input is not a message. */
+    private static Helper requestCapture(ValueType request) {
+        switch (request) {
+            case CHAT_COMPLETION_CREATE_PARAMS:
+                return Helper.CAPTURE_CHAT_REQUEST;
+            case RESPONSE_CREATE_PARAMS:
+                return Helper.CAPTURE_RESPONSE_REQUEST;
+            default:
+                return null;
+        }
+    }
+
+    /** The generated capture of a response's messages; streams are captured from their chunks. */
+    private static Helper responseCapture(LlmShape shape) {
+        if (shape.completion() == LlmShape.Completion.STREAM) {
+            return null;
+        }
+        switch (shape.value()) {
+            case CHAT_COMPLETION:
+                return Helper.CAPTURE_CHAT_COMPLETION;
+            case RESPONSE:
+                return Helper.CAPTURE_RESPONSE;
+            default:
+                return null;
+        }
     }
 
     private static Helper requestReader(ValueType request) {
@@ -362,6 +430,14 @@ public final class TelemetryWriter {
                 return readResponse();
             case RESPONSES_MODEL_NAME:
                 return responsesModelName();
+            case CAPTURE_CHAT_REQUEST:
+                return ContentWriter.captureChatRequest(Helper.CAPTURE_CHAT_REQUEST.methodName, LLM_CONTENT);
+            case CAPTURE_RESPONSE_REQUEST:
+                return ContentWriter.captureResponseRequest(Helper.CAPTURE_RESPONSE_REQUEST.methodName, LLM_CONTENT);
+            case CAPTURE_CHAT_COMPLETION:
+                return ContentWriter.captureChatCompletion(Helper.CAPTURE_CHAT_COMPLETION.methodName, LLM_CONTENT);
+            case CAPTURE_RESPONSE:
+                return ContentWriter.captureResponse(Helper.CAPTURE_RESPONSE.methodName, LLM_CONTENT);
             case OPENAI_ERROR_TYPE:
                 return openAiErrorType();
             default:
@@ -372,6 +448,20 @@ public final class TelemetryWriter {
     private static List<MethodSpec> tool(MethodDescriptor method) {
         List<MethodSpec> methods = new ArrayList<>();
         method.parameterWith(Marker.TOOL_CALL_ID).ifPresent(parameter -> methods.add(textOf("toolCallId", parameter)));
+        // Content capture names the arguments it may record; @Redact and @ToolCallId ones are never recorded.
+        if (method.parameters().stream().anyMatch(TelemetryWriter::capturedToolArgument)) {
+            CodeBlock.Builder names = CodeBlock.builder();
+            for (ParameterDescriptor parameter : method.parameters()) {
+                names.add(parameter.index() == 0 ? "" : ", ")
+                        .add(capturedToolArgument(parameter) ? CodeBlock.of("$S", parameter.name()) : CodeBlock.of("null"));
+            }
+            methods.add(MethodSpec.methodBuilder("argumentNames")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(String[].class)
+                    .addStatement("return new String[] {$L}", names.build())
+                    .build());
+        }
         TypeInfo returns = method.returnType();
         MethodSpec.Builder resultCount = override("resultCount", TypeName.get(int.class), ClassName.OBJECT, "result");
         switch (returns.valueType()) {
@@ -570,9 +660,13 @@ public final class TelemetryWriter {
                         ParameterizedTypeName.get(OPTIONAL, ParameterizedTypeName.get(LIST, choice)))
                 .beginControlFlow("if (choices.isPresent())")
                 .beginControlFlow("for ($T choice : choices.get())", choice)
+                .addStatement("long index = choice._index().asKnown().orElse(0L)")
                 .addCode(optional(ParameterizedTypeName.get(OPTIONAL, finishReason), "finishReason",
                         "choice._finishReason().asKnown()",
-                        "stream.finishReason(choice._index().asKnown().orElse(0L), finishReason.get().asString())"))
+                        "stream.finishReason(index, finishReason.get().asString())"))
+                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class)), "text",
+                        "choice._delta().asKnown().flatMap(delta -> delta._content().asKnown())",
+                        "stream.contentDelta(index, text.get())"))
                 .endControlFlow()
                 .endControlFlow()
                 .addCode(optional(ParameterizedTypeName.get(OPTIONAL, serviceTier), "serviceTier",
