@@ -18,13 +18,22 @@ final class UserQueryHasher {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final SecretKeySpec KEY = key();
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(UserQueryHasher::newMac);
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> newMac(KEY));
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private UserQueryHasher() {}
 
     static String hash(CharSequence query) {
-        byte[] digest = MAC.get().doFinal(query.toString().getBytes(StandardCharsets.UTF_8));
+        return hex(MAC.get().doFinal(query.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The hash under an explicit key, as a deployment configured with {@code key} computes it. */
+    static String hash(String key, CharSequence query) {
+        Mac mac = newMac(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+        return hex(mac.doFinal(query.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String hex(byte[] digest) {
         char[] out = new char[digest.length * 2];
         for (int i = 0; i < digest.length; i++) {
             out[2 * i] = HEX[(digest[i] >> 4) & 0xF];
@@ -45,10 +54,10 @@ final class UserQueryHasher {
         return new SecretKeySpec(key, ALGORITHM);
     }
 
-    private static Mac newMac() {
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(KEY);
+            mac.init(key);
             return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);

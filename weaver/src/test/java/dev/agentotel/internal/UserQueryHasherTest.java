@@ -20,4 +20,17 @@ class UserQueryHasherTest {
         assertThat(UserQueryHasher.hash("abc"))
                 .isNotEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
+
+    @Test
+    void theHashIsStableUnderOneKeyAndDiffersAcrossKeys() {
+        String query = "Where is my parcel?";
+
+        assertThat(UserQueryHasher.hash("deployment-key-a", query))
+                .isEqualTo(UserQueryHasher.hash("deployment-key-a", new StringBuilder(query)))
+                .isNotEqualTo(UserQueryHasher.hash("deployment-key-b", query))
+                // RFC 4231-style check against the JDK's HMAC: key "key", message "The quick brown fox..."
+                .matches("[0-9a-f]{64}");
+        assertThat(UserQueryHasher.hash("key", "The quick brown fox jumps over the lazy dog"))
+                .isEqualTo("f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
+    }
 }
