@@ -1,17 +1,20 @@
 package dev.agentotel.internal;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The built-in detectors of secrets and personal data. Each match becomes {@code [REDACTED:KIND]}.
  *
- * <p>Fast by construction: instead of running every pattern over the whole text, one pass finds
- * the few places where a detector can start (a literal prefix found with {@link String#indexOf},
- * an {@code @}, a digit, {@code +} or {@code (} at the start of a word, two capitals before two
- * digits) and tries the patterns there only, anchored. Card numbers must pass the Luhn check and
+ * <p>Fast by construction: instead of running every pattern over the whole text, one pass over its
+ * characters finds the few places where a detector can start (a word starting with a key's
+ * prefix, {@code eyJ} or {@code bearer}; an {@code @}; two capitals before two digits; a run with
+ * enough digits for a card or phone number, or three dots for an IPv4 address) and tries the
+ * matching pattern there only, anchored. Card numbers must pass the Luhn check and
  * IBANs the ISO 13616 mod-97 check, so that ordinary numbers survive.
  */
 final class PiiDetectors {
@@ -19,17 +22,12 @@ final class PiiDetectors {
     /** One redacted region of the text. */
     private record Hit(int start, int end, String kind) {}
 
-    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
-    private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=-]{8,}");
     private static final Pattern AUTHORIZATION =
             Pattern.compile("(?i)authorization[\"']?\\s*[:=]\\s*[\"']?(?:basic|digest|token|apikey)?\\s*[A-Za-z0-9._~+/=-]{8,}");
-    private static final Pattern API_KEY = Pattern.compile(
-            "(?:(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}"
-                    + "|github_pat_[A-Za-z0-9_]{22,}|xox[abprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35})");
+    /** Prefixes of API keys and the fewest key characters ({@code [A-Za-z0-9_-]}) after each. */
     private static final String[] API_KEY_PREFIXES = {"sk-", "pk-", "rk-", "AKIA", "ghp_", "gho_", "ghu_", "ghs_",
         "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "AIza"};
-    private static final Pattern EMAIL_DOMAIN =
-            Pattern.compile("[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    private static final int[] API_KEY_LENGTHS = {16, 16, 16, 16, 30, 30, 30, 30, 30, 22, 10, 10, 10, 10, 10, 35};
     private static final Pattern IBAN = Pattern.compile("[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?");
     private static final Pattern IPV4 = Pattern.compile(
             "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?![\\d.]*\\d)");
@@ -41,54 +39,286 @@ final class PiiDetectors {
     private static final Pattern PHONE = Pattern.compile(
             "(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{1,4}(?:[ .-]?\\d{2,4}){1,5}(?!\\d)");
 
+    /** Longest run of digits and separators looked at: more than any card, phone or address spans. */
+    private static final int MAX_NUMBER_RUN = 64;
     private static final Pattern NORTH_AMERICAN = Pattern.compile("\\d{3}[ .-]\\d{3}[ .-]\\d{4}");
+
+    /** {@link #ASCII} flag: a letter, digit or {@code _}; a detector starts only where a word does. */
+    private static final byte WORD = 1;
+    /** {@link #ASCII} flag: a detector can start with this character. */
+    private static final byte START = 2;
+    /** {@link #ASCII} flag: base64url, {@code [A-Za-z0-9_-]}: JWT segments and API keys. */
+    private static final byte KEY = 4;
+    /** {@link #ASCII} flag: a bearer token's characters, {@code [A-Za-z0-9._~+/=-]}. */
+    private static final byte TOKEN = 8;
+    /** {@link #ASCII} flag: a domain label's characters, {@code [A-Za-z0-9-]}. */
+    private static final byte LABEL = 16;
+    /** Flags of each ASCII character. */
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            boolean digit = c >= '0' && c <= '9';
+            if (letter || digit || c == '_') {
+                ASCII[c] |= WORD;
+            }
+            if (letter || digit || c == '_' || c == '-') {
+                ASCII[c] |= KEY;
+            }
+            if (letter || digit || c == '-') {
+                ASCII[c] |= LABEL;
+            }
+            if (letter || digit || c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '=' || c == '-') {
+                ASCII[c] |= TOKEN;
+            }
+            // Keys and tokens (a, b, e, g, p, r, s, x; A, B), IPv6 hex (a-f, A-F), IBANs (A-Z),
+            // numbers (digits, '+', '(') and IPv6's leading "::".
+            if ((c >= 'a' && c <= 'g') || c == 'p' || c == 'r' || c == 's' || c == 'x' || (c >= 'A' && c <= 'Z')
+                    || digit || c == '+' || c == '(' || c == ':') {
+                ASCII[c] |= START;
+            }
+        }
+    }
 
     private PiiDetectors() {}
 
     /** {@code text} with every detected secret and personal datum replaced. */
     static String redact(String text) {
         List<Hit> hits = new ArrayList<>(0);
-        literal(text, "eyJ", JWT, "JWT", hits);
-        literal(text, "earer", -1, BEARER, "BEARER", hits);
-        literal(text, "EARER", -1, BEARER, "BEARER", hits);
-        literal(text, "uthorization", -1, AUTHORIZATION, "AUTHORIZATION", hits);
-        literal(text, "UTHORIZATION", -1, AUTHORIZATION, "AUTHORIZATION", hits);
-        for (String prefix : API_KEY_PREFIXES) {
-            literal(text, prefix, API_KEY, "API_KEY", hits);
-        }
         emails(text, hits);
-        numbers(text, hits);
+        Matchers matchers = new Matchers(text);
+        char[] chars = text.toCharArray();
+        int length = chars.length;
+        boolean previousWord = false;
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
+            int kind = c < 128 ? ASCII[c] : Character.isLetterOrDigit(c) ? WORD : 0;
+            if (!previousWord && (kind & START) != 0) {
+                Hit hit = detectAt(text, i, c, matchers);
+                if (hit != null) {
+                    hits.add(hit);
+                    i = hit.end - 1;
+                    char last = chars[i];
+                    previousWord = last < 128 ? (ASCII[last] & WORD) != 0 : Character.isLetterOrDigit(last);
+                    continue;
+                }
+            }
+            previousWord = (kind & WORD) != 0;
+        }
         return hits.isEmpty() ? text : apply(text, hits);
     }
 
-    /** Matches of {@code pattern} starting where {@code trigger} occurs at the start of a word. */
-    private static void literal(String text, String trigger, Pattern pattern, String kind, List<Hit> hits) {
-        literal(text, trigger, 0, pattern, kind, hits);
+    /** The detector that matches at {@code i}, the start of a word or a {@code +}/{@code (}; {@code null} if none. */
+    private static Hit detectAt(String text, int i, char c, Matchers matchers) {
+        int end = -1;
+        String kind = null;
+        switch (c) {
+            case 'e':
+                if (text.startsWith("eyJ", i)) {
+                    end = jwtEnd(text, i);
+                    kind = "JWT";
+                }
+                break;
+            case 'b':
+            case 'B':
+                if (text.regionMatches(true, i, "bearer", 0, 6)) {
+                    end = bearerEnd(text, i + 6);
+                    kind = "BEARER";
+                }
+                break;
+            case 'a':
+            case 'A':
+                if (text.regionMatches(true, i, "authorization", 0, 13)) {
+                    end = matchers.match(AUTHORIZATION, i);
+                    kind = "AUTHORIZATION";
+                } else {
+                    end = apiKeyEnd(text, i, c);
+                    kind = "API_KEY";
+                }
+                break;
+            case 's':
+            case 'p':
+            case 'r':
+            case 'g':
+            case 'x':
+                end = apiKeyEnd(text, i, c);
+                kind = "API_KEY";
+                break;
+            default:
+                break;
+        }
+        if (end > 0) {
+            return new Hit(i, end, kind);
+        }
+        return number(text, i, c, matchers);
     }
 
-    /** As above, the match starting {@code offset} characters after the trigger ({@code -1}: "bearer" from "earer"). */
-    private static void literal(String text, String trigger, int offset, Pattern pattern, String kind, List<Hit> hits) {
-        int from = 0;
-        Matcher matcher = null;
-        for (int at = text.indexOf(trigger, from); at >= 0; at = text.indexOf(trigger, from)) {
-            int start = at + offset;
-            from = at + trigger.length();
-            if (start < 0 || !wordStart(text, start)) {
-                continue;
+    /**
+     * IBANs, IP addresses, card and phone numbers starting at {@code i}. A quick look at the run of
+     * digits and separators there decides which patterns can match at all, so ordinary numbers
+     * ("330 metres", "2024-08-06") cost no regular expression.
+     */
+    private static Hit number(String text, int i, char c, Matchers matchers) {
+        int length = text.length();
+        if (isUpper(c)) {
+            if (i + 3 < length && isUpper(text.charAt(i + 1)) && isDigit(text.charAt(i + 2))
+                    && isDigit(text.charAt(i + 3))) {
+                int end = matchers.match(IBAN, i);
+                if (end > 0 && validIban(text.substring(i, end))) {
+                    return new Hit(i, end, "IBAN");
+                }
             }
+        }
+        boolean digit = isDigit(c);
+        if ((digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':') && colonAhead(text, i)) {
+            int end = matchers.match(IPV6, i);
+            if (end > 0) {
+                return new Hit(i, end, "IP_ADDRESS");
+            }
+        }
+        if (!digit && c != '+' && c != '(') {
+            return null;
+        }
+        int digits = 0;
+        int dots = 0;
+        int limit = Math.min(length, i + MAX_NUMBER_RUN);
+        for (int j = i; j < limit; j++) {
+            char d = text.charAt(j);
+            if (isDigit(d)) {
+                digits++;
+            } else if (d == '.') {
+                dots++;
+            } else if (d != ' ' && d != '-' && d != '(' && d != ')' && d != '+') {
+                break;
+            }
+        }
+        if (digit && dots >= 3 && digits >= 4) {
+            int end = matchers.match(IPV4, i);
+            if (end > 0) {
+                return new Hit(i, end, "IP_ADDRESS");
+            }
+        }
+        if (digit && digits >= 13) {
+            int end = matchers.match(CARD, i);
+            if (end > 0 && luhn(text, i, end)) {
+                return new Hit(i, end, "CARD_NUMBER");
+            }
+        }
+        if (digits >= 9) {
+            int end = matchers.match(PHONE, i);
+            if (end > 0 && phone(text, i, end)) {
+                return new Hit(i, end, "PHONE");
+            }
+        }
+        return null;
+    }
+
+    /** The end of the run of characters with {@code flag} starting at {@code from}. */
+    private static int run(String text, int from, byte flag) {
+        int end = from;
+        int length = text.length();
+        while (end < length) {
+            char c = text.charAt(end);
+            if (c >= 128 || (ASCII[c] & flag) == 0) {
+                break;
+            }
+            end++;
+        }
+        return end;
+    }
+
+    /** {@code eyJ...}: three base64url segments, the first two of five characters or more. */
+    private static int jwtEnd(String text, int start) {
+        int header = run(text, start + 3, KEY);
+        if (header - start < 8 || header >= text.length() || text.charAt(header) != '.') {
+            return -1;
+        }
+        int payload = run(text, header + 1, KEY);
+        if (payload - header - 1 < 5 || payload >= text.length() || text.charAt(payload) != '.') {
+            return -1;
+        }
+        return run(text, payload + 1, KEY);
+    }
+
+    /** After {@code bearer}: white space, then a token of eight characters or more. */
+    private static int bearerEnd(String text, int afterWord) {
+        int token = afterWord;
+        while (token < text.length() && Character.isWhitespace(text.charAt(token))) {
+            token++;
+        }
+        if (token == afterWord) {
+            return -1;
+        }
+        int end = run(text, token, TOKEN);
+        return end - token >= 8 ? end : -1;
+    }
+
+    /** A known key prefix at {@code start}, followed by enough key characters. */
+    private static int apiKeyEnd(String text, int start, char first) {
+        // Most words starting with these letters are no key: rule them out on their second letter.
+        char second = start + 1 < text.length() ? text.charAt(start + 1) : 0;
+        if (second != 'k' && second != 'h' && second != 'o' && second != 'K' && second != 'I') {
+            return -1;
+        }
+        for (int k = 0; k < API_KEY_PREFIXES.length; k++) {
+            String prefix = API_KEY_PREFIXES[k];
+            if (prefix.charAt(0) == first && text.startsWith(prefix, start)) {
+                int end = run(text, start + prefix.length(), KEY);
+                return end - start - prefix.length() >= API_KEY_LENGTHS[k] ? end : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code label(.label)*.tld} from {@code start}, the top-level domain of two letters or more; else {@code -1}. */
+    private static int domainEnd(String text, int start) {
+        int end = run(text, start, LABEL);
+        if (end == start) {
+            return -1;
+        }
+        int result = -1;
+        while (end + 1 < text.length() && text.charAt(end) == '.') {
+            int labelStart = end + 1;
+            int labelEnd = run(text, labelStart, LABEL);
+            if (labelEnd == labelStart) {
+                break;
+            }
+            boolean letters = labelEnd - labelStart >= 2;
+            for (int i = labelStart; i < labelEnd && letters; i++) {
+                char c = text.charAt(i);
+                letters = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            }
+            if (letters) {
+                result = labelEnd;
+            }
+            end = labelEnd;
+        }
+        return result;
+    }
+
+    /** One matcher per pattern, made when first needed, reused within one text. */
+    private static final class Matchers {
+        private final String text;
+        private final Map<Pattern, Matcher> matchers = new IdentityHashMap<>(4);
+
+        Matchers(String text) {
+            this.text = text;
+        }
+
+        /** The end of {@code pattern}'s match starting at {@code start}, or {@code -1}. */
+        int match(Pattern pattern, int start) {
+            Matcher matcher = matchers.get(pattern);
             if (matcher == null) {
                 matcher = pattern.matcher(text);
+                matchers.put(pattern, matcher);
             }
             matcher.region(start, text.length());
-            if (matcher.lookingAt()) {
-                hits.add(new Hit(start, matcher.end(), kind));
-                from = Math.max(from, matcher.end());
-            }
+            return matcher.lookingAt() ? matcher.end() : -1;
         }
     }
 
     private static void emails(String text, List<Hit> hits) {
-        Matcher domain = null;
         int from = 0;
         for (int at = text.indexOf('@', from); at >= 0; at = text.indexOf('@', from)) {
             from = at + 1;
@@ -99,80 +329,24 @@ final class PiiDetectors {
             if (start == at) {
                 continue;
             }
-            if (domain == null) {
-                domain = EMAIL_DOMAIN.matcher(text);
-            }
-            domain.region(at + 1, text.length());
-            if (domain.lookingAt()) {
-                hits.add(new Hit(start, domain.end(), "EMAIL"));
-                from = domain.end();
+            int end = domainEnd(text, at + 1);
+            if (end > 0) {
+                hits.add(new Hit(start, end, "EMAIL"));
+                from = end;
             }
         }
     }
 
-    /** Card numbers, IBANs, IP addresses and phone numbers, tried only where one can start. */
-    private static void numbers(String text, List<Hit> hits) {
-        Matcher matcher = null;
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            boolean digit = c >= '0' && c <= '9';
-            boolean upper = c >= 'A' && c <= 'Z';
-            boolean hex = digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':';
-            if (!(digit || upper || hex || c == '+' || c == '(') || !wordStart(text, i)) {
-                continue;
-            }
-            if (matcher == null) {
-                matcher = IPV4.matcher(text);
-            }
-            int end = -1;
-            String kind = null;
-            if (upper && i + 3 < length && isUpper(text.charAt(i + 1)) && isDigit(text.charAt(i + 2))
-                    && isDigit(text.charAt(i + 3))) {
-                end = match(matcher, IBAN, i, length);
-                kind = end > 0 && validIban(text.substring(i, end)) ? "IBAN" : null;
-            }
-            if (kind == null && hex && colonAhead(text, i)) {
-                end = match(matcher, IPV6, i, length);
-                kind = end > 0 ? "IP_ADDRESS" : null;
-            }
-            if (kind == null && digit) {
-                end = match(matcher, IPV4, i, length);
-                kind = end > 0 ? "IP_ADDRESS" : null;
-                if (kind == null) {
-                    end = match(matcher, CARD, i, length);
-                    kind = end > 0 && luhn(text, i, end) ? "CARD_NUMBER" : null;
-                }
-            }
-            if (kind == null && (digit || c == '+' || c == '(')) {
-                end = match(matcher, PHONE, i, length);
-                kind = end > 0 && phone(text, i, end) ? "PHONE" : null;
-            }
-            if (kind != null) {
-                hits.add(new Hit(i, end, kind));
-                i = end - 1;
-            } else if (digit || upper) {
-                // Skip the rest of this word: a detector only starts at the start of one.
-                while (i + 1 < length && Character.isLetterOrDigit(text.charAt(i + 1))) {
-                    i++;
-                }
-            }
-        }
-    }
-
-    /** The end of {@code pattern}'s match starting at {@code start}, or {@code -1}. */
-    private static int match(Matcher matcher, Pattern pattern, int start, int length) {
-        matcher.usePattern(pattern);
-        matcher.region(start, length);
-        return matcher.lookingAt() ? matcher.end() : -1;
-    }
-
-    /** An IPv6 address has a colon within its first five characters. */
+    /** An IPv6 address starts with at most four hex digits and a colon. */
     private static boolean colonAhead(String text, int start) {
         int limit = Math.min(text.length(), start + 5);
         for (int i = start; i < limit; i++) {
-            if (text.charAt(i) == ':') {
+            char c = text.charAt(i);
+            if (c == ':') {
                 return true;
+            }
+            if (!isDigit(c) && !(c >= 'a' && c <= 'f') && !(c >= 'A' && c <= 'F')) {
+                return false;
             }
         }
         return false;
@@ -240,13 +414,6 @@ final class PiiDetectors {
         return remainder == 1;
     }
 
-    private static boolean wordStart(String text, int index) {
-        if (index == 0) {
-            return true;
-        }
-        char previous = text.charAt(index - 1);
-        return !Character.isLetterOrDigit(previous) && previous != '_';
-    }
 
     private static boolean localPart(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '.' || c == '_' || c == '%'
