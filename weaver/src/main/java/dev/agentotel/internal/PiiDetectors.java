@@ -207,7 +207,7 @@ final class PiiDetectors {
         }
         if (digits >= 9) {
             int end = matchers.match(PHONE, i);
-            if (end > 0 && phone(text, i, end)) {
+            if (end > 0 && phone(text, i, end, matchers)) {
                 return new Hit(i, end, "PHONE");
             }
         }
@@ -357,21 +357,24 @@ final class PiiDetectors {
      * area code in parentheses, or the North American 3-3-4 grouping. Dates, amounts and plain
      * counts do not.
      */
-    private static boolean phone(String text, int start, int end) {
+    private static boolean phone(String text, int start, int end, Matchers matchers) {
         int digits = 0;
+        boolean parenthesis = false;
         for (int i = start; i < end; i++) {
-            if (isDigit(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (isDigit(c)) {
                 digits++;
+            } else if (c == '(') {
+                parenthesis = true;
             }
         }
         if (digits < 9 || digits > 15) {
             return false;
         }
-        char first = text.charAt(start);
-        if (first == '+' || first == '(' || text.indexOf('(', start) >= 0 && text.indexOf('(', start) < end) {
+        if (text.charAt(start) == '+' || parenthesis) {
             return true;
         }
-        return digits == 10 && NORTH_AMERICAN.matcher(text).region(start, end).matches();
+        return digits == 10 && matchers.match(NORTH_AMERICAN, start) == end;
     }
 
     /** The Luhn checksum of the digits in {@code text[start, end)}. */
