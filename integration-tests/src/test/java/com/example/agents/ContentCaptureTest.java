@@ -58,6 +58,7 @@ class ContentCaptureTest {
     void stop() {
         System.clearProperty("otel.instrumentation.genai.capture-message-content");
         System.clearProperty("agentotel.content.max-length");
+        System.clearProperty("agentotel.content.max-messages");
         System.clearProperty("agentotel.redact.pattern.CUSTOMER_ID");
         server.close();
     }
@@ -188,6 +189,22 @@ class ContentCaptureTest {
         assertThat(run).hasAttribute(AGENT_USER_QUERY_TEXT, "abcdefghijklmnopqrst…[TRUNCATED]")
                 .hasAttribute(AGENT_CONTENT_TRUNCATED, true);
         assertThat(telemetry.span("execute_tool look_up_customer")).hasAttribute(AGENT_CONTENT_TRUNCATED, true);
+    }
+
+    @Test
+    void longHistoriesKeepTheMostRecentMessagesAndAreFlagged() {
+        System.setProperty("agentotel.content.max-messages", "2");
+        captureOn();
+        server.enqueueChat(Reply.json(chatCompletion("c4", MODEL, "ok", "stop", 1, 1, 0)));
+
+        agent.chat(conversation());
+
+        SpanData span = telemetry.span("chat " + MODEL);
+        assertThat(span).hasAttribute(AGENT_CONTENT_TRUNCATED, true);
+        assertThat(span.getAttributes().get(GEN_AI_INPUT_MESSAGES))
+                .startsWith("[{\"role\":\"assistant\"")
+                .contains("{\"role\":\"tool\"")
+                .doesNotContain("\"role\":\"user\"");
     }
 
     @Test
