@@ -138,16 +138,22 @@ final class ContentPolicy {
 
     /**
      * A text to capture: redacted, then cut at {@link #maxLength} with {@link #TRUNCATED_MARKER}
-     * (redacted first, so that a cut cannot split a secret past its detector).
+     * (redacted first, so that a cut cannot split a secret past its detector). Only the first
+     * {@code 2 × maxLength} characters are redacted: what lies beyond is cut anyway, and a secret
+     * that straddles that point ends past the cut.
      */
     String capture(String text, ContentCapture.Flag truncated) {
-        String redacted = redact(text);
-        if (redacted == null || redacted.length() <= maxLength) {
+        if (text == null) {
+            return null;
+        }
+        boolean cut = text.length() > 2 * maxLength;
+        String redacted = redact(cut ? text.substring(0, 2 * maxLength) : text);
+        if (redacted.length() <= maxLength && !cut) {
             return redacted;
         }
         truncated.set();
-        int end = maxLength;
-        if (Character.isHighSurrogate(redacted.charAt(end - 1))) {
+        int end = Math.min(maxLength, redacted.length());
+        if (end > 0 && Character.isHighSurrogate(redacted.charAt(end - 1))) {
             end--;
         }
         return redacted.substring(0, end) + TRUNCATED_MARKER;
