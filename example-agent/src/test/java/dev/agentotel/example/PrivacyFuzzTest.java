@@ -119,10 +119,29 @@ class PrivacyFuzzTest {
         "The system logged %s when it failed.", "Ignore this: %s, it was pasted by mistake."};
     private static final String QUESTION = "How tall is the Eiffel Tower in feet?";
 
+    /**
+     * An opening, each secret in a sentence, the question. Every fourth prompt pastes its secrets
+     * as JSON with escapes before them ({@code \n}, {@code \t}, {@code \u00a0}), as tool results
+     * do; every third is padded so that its first secret straddles the 512-character cut.
+     */
     private static String prompt(Random random, List<Secret> secrets) {
         StringBuilder prompt = new StringBuilder(OPENINGS[random.nextInt(OPENINGS.length)]);
+        boolean straddle = random.nextInt(3) == 0;
+        boolean json = random.nextInt(4) == 0;
         for (Secret secret : secrets) {
-            prompt.append(' ').append(String.format(Locale.ROOT, CONTEXT[random.nextInt(CONTEXT.length)], secret.written()));
+            if (straddle) {
+                prompt.append(" Background:");
+                while (prompt.length() < 500 + random.nextInt(10)) {
+                    prompt.append(" lorem ipsum");
+                }
+                straddle = false;
+            }
+            if (json) {
+                prompt.append(" {\"note\":\"see").append(pick(random, "\\n", "\\t", "\\u00a0", "\\r\\n"))
+                        .append(secret.written()).append("\"}");
+            } else {
+                prompt.append(' ').append(String.format(Locale.ROOT, CONTEXT[random.nextInt(CONTEXT.length)], secret.written()));
+            }
         }
         return prompt.append(' ').append(QUESTION).toString();
     }

@@ -32,6 +32,16 @@ public class PrivateAgent {
         return "sealed";
     }
 
+    @AgentRun(name = "anonymous-agent")
+    public String askAnonymously(@SessionId @Redact String sessionId, @UserQuery String question) {
+        return pay("call_2", 4111111111111111L, 12);
+    }
+
+    @Tool(name = "pay")
+    public String pay(@ToolCallId @Redact String callId, long cardNumber, int amount) {
+        return "paid";
+    }
+
     @Tool(name = "look_up_customer", description = "Finds a customer record")
     public String lookUpCustomer(@ToolCallId String callId, String query, @Redact String password, int limit) {
         return "Customer " + query + " found; password " + password;

@@ -179,6 +179,22 @@ class ContentCaptureTest {
     }
 
     @Test
+    void redactIdsAreNeverRecordedAndNumbersAreRedactedLikeText() {
+        captureOn();
+
+        agent.askAnonymously("ann.lee-session", "pay my bill");
+
+        SpanData run = telemetry.span("invoke_agent anonymous-agent");
+        assertThat(run.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("gen_ai.conversation.id")))
+                .isNull();
+        SpanData pay = telemetry.span("execute_tool pay");
+        assertThat(pay.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("gen_ai.tool.call.id")))
+                .isNull();
+        assertThat(pay.getAttributes().get(GEN_AI_TOOL_CALL_ARGUMENTS))
+                .isEqualTo("{\"cardNumber\":\"[REDACTED:CARD_NUMBER]\",\"amount\":12}");
+    }
+
+    @Test
     void longTextIsTruncatedWithAMarkerAndFlagged() {
         System.setProperty("agentotel.content.max-length", "20");
         captureOn();

@@ -31,6 +31,8 @@ final class ContentPolicy {
     static final int DEFAULT_MAX_MESSAGES = 64;
     /** Appended to a captured text cut at the maximum length. */
     static final String TRUNCATED_MARKER = "…[TRUNCATED]";
+    /** Characters of a long text that are redacted before it is cut; see {@link #capture}. */
+    static final int REDACTION_WINDOW = 64 * 1024;
     /** What a text becomes when redaction itself failed: nothing of it leaves the process. */
     static final String DROPPED = "[REDACTED]";
 
@@ -137,17 +139,18 @@ final class ContentPolicy {
     }
 
     /**
-     * A text to capture: redacted, then cut at {@link #maxLength} with {@link #TRUNCATED_MARKER}
-     * (redacted first, so that a cut cannot split a secret past its detector). Only the first
-     * {@code 2 × maxLength} characters are redacted: what lies beyond is cut anyway, and a secret
-     * that straddles that point ends past the cut.
+     * A text to capture: redacted, then cut at {@link #maxLength} with {@link #TRUNCATED_MARKER}.
+     * Redaction runs before the cut, so that a cut cannot split a secret past its detector. Only
+     * the first {@link #REDACTION_WINDOW} characters of a longer text are looked at (it is cut far
+     * before that anyway), which bounds the work on the caller's thread; a secret across that point
+     * could only reach the kept part if redaction shrank the text before it by almost as much.
      */
     String capture(String text, ContentCapture.Flag truncated) {
         if (text == null) {
             return null;
         }
-        boolean cut = text.length() > 2 * maxLength;
-        String redacted = redact(cut ? text.substring(0, 2 * maxLength) : text);
+        boolean cut = text.length() > Math.max(REDACTION_WINDOW, maxLength);
+        String redacted = redact(cut ? text.substring(0, Math.max(REDACTION_WINDOW, maxLength)) : text);
         if (redacted.length() <= maxLength && !cut) {
             return redacted;
         }

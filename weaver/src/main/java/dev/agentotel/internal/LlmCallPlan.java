@@ -56,6 +56,8 @@ final class LlmCallPlan extends MethodPlan {
 
     /** Choices of a streamed response whose finish reasons are kept; the conventions' attribute is an array of them. */
     private static final int MAX_CHOICES = 128;
+    /** Characters of a streamed choice kept for content capture, far beyond any captured length. */
+    private static final int MAX_STREAMED_TEXT = 256 * 1024;
 
     private final LlmCallTelemetry<Object> descriptor;
     private final Attributes baseAttributes;
@@ -190,7 +192,7 @@ final class LlmCallPlan extends MethodPlan {
         private Attributes chunkAttributes;
         /** The captured content, {@code null} when content capture is off. */
         private final ContentCapture content;
-        /** Streams with content capture: each choice's text so far, by index, at most maxLength + 1 chars. */
+        /** Streams with content capture: each choice's text so far, by index, at most MAX_STREAMED_TEXT chars. */
         private List<StringBuilder> streamedText;
         /** Futures and streams end once, possibly on another thread; guarded by {@code this}. */
         private boolean ended;
@@ -457,8 +459,8 @@ final class LlmCallPlan extends MethodPlan {
                 choice = new StringBuilder();
                 texts.set((int) index, choice);
             }
-            // Enough to redact and then cut at the maximum length; a long answer is not kept whole.
-            int room = instruments.content.maxLength * 2 - choice.length();
+            // Redacted whole, then cut; bounded so that a runaway stream cannot hold the heap.
+            int room = MAX_STREAMED_TEXT - choice.length();
             if (room > 0) {
                 choice.append(text, 0, Math.min(text.length(), room));
             }

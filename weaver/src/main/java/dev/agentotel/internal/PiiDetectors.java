@@ -1,6 +1,7 @@
 package dev.agentotel.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +24,34 @@ final class PiiDetectors {
     private record Hit(int start, int end, String kind) {}
 
     private static final Pattern AUTHORIZATION =
-            Pattern.compile("(?i)authorization[\"']?\\s*[:=]\\s*[\"']?(?:basic|digest|token|apikey)?\\s*[A-Za-z0-9._~+/=-]{8,}");
+            Pattern.compile("(?i)authorization[\"']?\\s*[:=]\\s*[\"']?(?:basic|digest|token|apikey)?\\s*[\"']?[A-Za-z0-9._~+/=-]{8,}");
+    /** {@code password=...}, {@code "api_key": "..."} and the like: the value, whatever it looks like. */
+    private static final Pattern KEY_VALUE = Pattern.compile("(?i)(?:password|passwd|pwd|secret|client[_-]?secret"
+            + "|api[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token)[\"']?\\s*[:=]\\s*[\"']?[^\\s\"',;]{4,}");
     /** Prefixes of API keys and the fewest key characters ({@code [A-Za-z0-9_-]}) after each. */
-    private static final String[] API_KEY_PREFIXES = {"sk-", "pk-", "rk-", "AKIA", "ghp_", "gho_", "ghu_", "ghs_",
-        "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "AIza"};
-    private static final int[] API_KEY_LENGTHS = {16, 16, 16, 16, 30, 30, 30, 30, 30, 22, 10, 10, 10, 10, 10, 35};
+    private static final String[] API_KEY_PREFIXES = {"sk-", "pk-", "rk-", "sk_live_", "sk_test_", "rk_live_",
+        "rk_test_", "AKIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxa-", "xoxb-", "xoxp-",
+        "xoxr-", "xoxs-", "AIza"};
+    private static final int[] API_KEY_LENGTHS = {16, 16, 16, 16, 16, 16, 16, 16, 30, 30, 30, 30, 30, 22, 20, 10, 10,
+        10, 10, 10, 35};
     private static final Pattern IBAN = Pattern.compile("[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?");
     private static final Pattern IPV4 = Pattern.compile(
-            "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?![\\d.]*\\d)");
+            "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?!\\.?\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?i)(?:"
-            + "(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}"
+            // IPv4-mapped and -embedded forms first: ::ffff:10.0.0.1
+            + "(?:[0-9a-f]{0,4}:){2,6}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}"
+            + "(?!\\.?\\d)"
+            + "|(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}"
             + "|(?:[0-9a-f]{1,4}:){1,7}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?"
-            + "|::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?)(?![0-9a-z:])");
+            + "|::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?)(?![0-9a-z:]))");
     private static final Pattern CARD = Pattern.compile("\\d(?:[ -]?\\d){12,18}(?!\\d)");
     private static final Pattern PHONE = Pattern.compile(
             "(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{1,4}(?:[ .-]?\\d{2,4}){1,5}(?!\\d)");
 
     /** Longest run of digits and separators looked at: more than any card, phone or address spans. */
     private static final int MAX_NUMBER_RUN = 64;
+    /** How the names {@link #KEY_VALUE} knows start. */
+    private static final String[] KEY_VALUE_NAMES = {"pass", "pwd", "secr", "clie", "api", "acce", "auth", "refr"};
     private static final Pattern NORTH_AMERICAN = Pattern.compile("\\d{3}[ .-]\\d{3}[ .-]\\d{4}");
 
     /** {@link #ASCII} flag: a letter, digit or {@code _}; a detector starts only where a word does. */
@@ -86,13 +97,19 @@ final class PiiDetectors {
     /** {@code text} with every detected secret and personal datum replaced. */
     static String redact(String text) {
         List<Hit> hits = new ArrayList<>(0);
-        emails(text, hits);
         Matchers matchers = new Matchers(text);
+        emails(text, hits, matchers);
         char[] chars = text.toCharArray();
         int length = chars.length;
         boolean previousWord = false;
         for (int i = 0; i < length; i++) {
             char c = chars[i];
+            if (c == '\\' && i + 1 < length) {
+                // A JSON or Java escape (\\n, \\t, \\u00a0) separates words as the character it stands for.
+                i += chars[i + 1] == 'u' && i + 5 < length ? 5 : 1;
+                previousWord = false;
+                continue;
+            }
             int kind = c < 128 ? ASCII[c] : Character.isLetterOrDigit(c) ? WORD : 0;
             if (!previousWord && (kind & START) != 0) {
                 Hit hit = detectAt(text, i, c, matchers);
@@ -116,14 +133,14 @@ final class PiiDetectors {
         switch (c) {
             case 'e':
                 if (text.startsWith("eyJ", i)) {
-                    end = jwtEnd(text, i);
+                    end = jwtEnd(text, i, matchers);
                     kind = "JWT";
                 }
                 break;
             case 'b':
             case 'B':
                 if (text.regionMatches(true, i, "bearer", 0, 6)) {
-                    end = bearerEnd(text, i + 6);
+                    end = bearerEnd(text, i + 6, matchers);
                     kind = "BEARER";
                 }
                 break;
@@ -133,7 +150,7 @@ final class PiiDetectors {
                     end = matchers.match(AUTHORIZATION, i);
                     kind = "AUTHORIZATION";
                 } else {
-                    end = apiKeyEnd(text, i, c);
+                    end = apiKeyEnd(text, i, c, matchers);
                     kind = "API_KEY";
                 }
                 break;
@@ -142,11 +159,15 @@ final class PiiDetectors {
             case 'r':
             case 'g':
             case 'x':
-                end = apiKeyEnd(text, i, c);
+                end = apiKeyEnd(text, i, c, matchers);
                 kind = "API_KEY";
                 break;
             default:
                 break;
+        }
+        if (end < 0 && keyValueName(text, i)) {
+            end = matchers.match(KEY_VALUE, i);
+            kind = "SECRET";
         }
         if (end > 0) {
             return new Hit(i, end, kind);
@@ -193,7 +214,9 @@ final class PiiDetectors {
                 break;
             }
         }
-        if (digit && dots >= 3 && digits >= 4) {
+        // Not the tail of a longer dotted number: "2.3.4.5" in "1.2.3.4.5".
+        boolean dottedTail = i >= 2 && text.charAt(i - 1) == '.' && isDigit(text.charAt(i - 2));
+        if (digit && dots >= 3 && digits >= 4 && !dottedTail) {
             int end = matchers.match(IPV4, i);
             if (end > 0) {
                 return new Hit(i, end, "IP_ADDRESS");
@@ -214,8 +237,21 @@ final class PiiDetectors {
         return null;
     }
 
+    private static boolean keyValueName(String text, int start) {
+        for (String name : KEY_VALUE_NAMES) {
+            if (text.regionMatches(true, start, name, 0, name.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The end of the run of characters with {@code flag} starting at {@code from}. */
-    private static int run(String text, int from, byte flag) {
+    private static int run(String text, int from, byte flag, Matchers matchers) {
+        int cached = matchers.runEnd(from, flag);
+        if (cached >= 0) {
+            return cached;
+        }
         int end = from;
         int length = text.length();
         while (end < length) {
@@ -225,46 +261,54 @@ final class PiiDetectors {
             }
             end++;
         }
+        matchers.remember(from, end, flag);
         return end;
     }
 
     /** {@code eyJ...}: three base64url segments, the first two of five characters or more. */
-    private static int jwtEnd(String text, int start) {
-        int header = run(text, start + 3, KEY);
+    private static int jwtEnd(String text, int start, Matchers matchers) {
+        int header = run(text, start + 3, KEY, matchers);
         if (header - start < 8 || header >= text.length() || text.charAt(header) != '.') {
             return -1;
         }
-        int payload = run(text, header + 1, KEY);
+        int payload = run(text, header + 1, KEY, matchers);
         if (payload - header - 1 < 5 || payload >= text.length() || text.charAt(payload) != '.') {
             return -1;
         }
-        return run(text, payload + 1, KEY);
+        return run(text, payload + 1, KEY, matchers);
     }
 
     /** After {@code bearer}: white space, then a token of eight characters or more. */
-    private static int bearerEnd(String text, int afterWord) {
+    private static int bearerEnd(String text, int afterWord, Matchers matchers) {
         int token = afterWord;
+        if (token < text.length() && text.charAt(token) == ':') {
+            token++;
+        }
         while (token < text.length() && Character.isWhitespace(text.charAt(token))) {
             token++;
         }
         if (token == afterWord) {
             return -1;
         }
-        int end = run(text, token, TOKEN);
+        if (token < text.length() && (text.charAt(token) == '"' || text.charAt(token) == '\'')) {
+            token++;
+        }
+        int end = run(text, token, TOKEN, matchers);
         return end - token >= 8 ? end : -1;
     }
 
     /** A known key prefix at {@code start}, followed by enough key characters. */
-    private static int apiKeyEnd(String text, int start, char first) {
+    private static int apiKeyEnd(String text, int start, char first, Matchers matchers) {
         // Most words starting with these letters are no key: rule them out on their second letter.
         char second = start + 1 < text.length() ? text.charAt(start + 1) : 0;
-        if (second != 'k' && second != 'h' && second != 'o' && second != 'K' && second != 'I') {
+        if (second != 'k' && second != 'h' && second != 'i' && second != 'l' && second != 'o' && second != 'K'
+                && second != 'I') {
             return -1;
         }
         for (int k = 0; k < API_KEY_PREFIXES.length; k++) {
             String prefix = API_KEY_PREFIXES[k];
             if (prefix.charAt(0) == first && text.startsWith(prefix, start)) {
-                int end = run(text, start + prefix.length(), KEY);
+                int end = run(text, start + prefix.length(), KEY, matchers);
                 return end - start - prefix.length() >= API_KEY_LENGTHS[k] ? end : -1;
             }
         }
@@ -272,15 +316,15 @@ final class PiiDetectors {
     }
 
     /** {@code label(.label)*.tld} from {@code start}, the top-level domain of two letters or more; else {@code -1}. */
-    private static int domainEnd(String text, int start) {
-        int end = run(text, start, LABEL);
+    private static int domainEnd(String text, int start, Matchers matchers) {
+        int end = run(text, start, LABEL, matchers);
         if (end == start) {
             return -1;
         }
         int result = -1;
         while (end + 1 < text.length() && text.charAt(end) == '.') {
             int labelStart = end + 1;
-            int labelEnd = run(text, labelStart, LABEL);
+            int labelEnd = run(text, labelStart, LABEL, matchers);
             if (labelEnd == labelStart) {
                 break;
             }
@@ -301,9 +345,22 @@ final class PiiDetectors {
     private static final class Matchers {
         private final String text;
         private final Map<Pattern, Matcher> matchers = new IdentityHashMap<>(4);
+        /** The last run scanned per flag: a run started inside it ends where it ended (keeps scans linear). */
+        private final int[] runFrom = new int[LABEL + 1];
+        private final int[] runEnd = new int[LABEL + 1];
 
         Matchers(String text) {
             this.text = text;
+            Arrays.fill(runEnd, -1);
+        }
+
+        int runEnd(int from, byte flag) {
+            return from >= runFrom[flag] && from < runEnd[flag] ? runEnd[flag] : -1;
+        }
+
+        void remember(int from, int end, byte flag) {
+            runFrom[flag] = from;
+            runEnd[flag] = end;
         }
 
         /** The end of {@code pattern}'s match starting at {@code start}, or {@code -1}. */
@@ -318,18 +375,18 @@ final class PiiDetectors {
         }
     }
 
-    private static void emails(String text, List<Hit> hits) {
+    private static void emails(String text, List<Hit> hits, Matchers matchers) {
         int from = 0;
         for (int at = text.indexOf('@', from); at >= 0; at = text.indexOf('@', from)) {
             from = at + 1;
             int start = at;
-            while (start > 0 && localPart(text.charAt(start - 1))) {
+            while (start > 0 && localPart(text.charAt(start - 1)) && !escaped(text, start - 1)) {
                 start--;
             }
             if (start == at) {
                 continue;
             }
-            int end = domainEnd(text, at + 1);
+            int end = domainEnd(text, at + 1, matchers);
             if (end > 0) {
                 hits.add(new Hit(start, end, "EMAIL"));
                 from = end;
@@ -417,6 +474,15 @@ final class PiiDetectors {
         return remainder == 1;
     }
 
+
+    /** Whether {@code text[index]} ends a JSON/Java escape ({@code \\n}, {@code \\t}, {@code \\u00a0}...). */
+    private static boolean escaped(String text, int index) {
+        if (index >= 1 && text.charAt(index - 1) == '\\') {
+            return true;
+        }
+        // the last hex digit of \\uXXXX
+        return index >= 5 && text.charAt(index - 5) == '\\' && text.charAt(index - 4) == 'u';
+    }
 
     private static boolean localPart(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '.' || c == '_' || c == '%'

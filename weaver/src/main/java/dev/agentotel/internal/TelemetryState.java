@@ -20,8 +20,10 @@ public final class TelemetryState {
     private static final boolean GLOBAL_AUTOCONFIGURE =
             Config.getBoolean("otel.java.global-autoconfigure.enabled", false);
 
-    private static volatile OpenTelemetry installed;
-    private static volatile ContentPolicy.Extensions extensions = ContentPolicy.Extensions.NONE;
+    /** An installed instance with the redaction it was installed with, published together. */
+    private record Installation(OpenTelemetry openTelemetry, ContentPolicy.Extensions extensions) {}
+
+    private static volatile Installation installed;
     private static volatile Instruments instruments;
 
     private TelemetryState() {}
@@ -36,19 +38,18 @@ public final class TelemetryState {
      * expression) given to {@code AgentTelemetry.Builder}; {@code null} uninstalls.
      */
     public static void install(OpenTelemetry openTelemetry, List<Redactor> redactors, Map<String, String> patterns) {
-        extensions = openTelemetry == null
-                ? ContentPolicy.Extensions.NONE
-                : new ContentPolicy.Extensions(List.copyOf(redactors), Map.copyOf(patterns));
-        installed = openTelemetry;
+        installed = openTelemetry == null
+                ? null
+                : new Installation(openTelemetry, new ContentPolicy.Extensions(List.copyOf(redactors), Map.copyOf(patterns)));
     }
 
     /** The instance the woven code uses now, or {@code null} when none is set up. */
     public static OpenTelemetry current() {
-        OpenTelemetry otel = installed;
-        if (otel == null && (GLOBAL_AUTOCONFIGURE || GlobalOpenTelemetry.isSet())) {
-            otel = GlobalOpenTelemetry.get();
+        Installation installation = installed;
+        if (installation != null) {
+            return installation.openTelemetry();
         }
-        return otel;
+        return GLOBAL_AUTOCONFIGURE || GlobalOpenTelemetry.isSet() ? GlobalOpenTelemetry.get() : null;
     }
 
     /** Checked by the aspect's {@code if()} pointcut before anything else happens. */
@@ -63,12 +64,14 @@ public final class TelemetryState {
 
     /** The instruments of the current instance, or {@code null} when nothing would be recorded. */
     static Instruments instruments() {
-        OpenTelemetry otel = current();
+        Installation installation = installed;
+        OpenTelemetry otel = installation != null ? installation.openTelemetry() : current();
         if (otel == null) {
             return null;
         }
         Instruments current = instruments;
-        ContentPolicy.Extensions installedExtensions = otel == installed ? extensions : ContentPolicy.Extensions.NONE;
+        ContentPolicy.Extensions installedExtensions =
+                installation != null ? installation.extensions() : ContentPolicy.Extensions.NONE;
         if (current == null || current.openTelemetry != otel || current.extensions != installedExtensions) {
             current = new Instruments(otel, installedExtensions);
             instruments = current;

@@ -78,9 +78,17 @@ final class ToolPlan extends MethodPlan {
             Json.string(json, names[i]);
             json.append(':');
             Object value = args[i];
-            if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long
-                    || value instanceof Short || value instanceof Byte) {
+            if (value == null || value instanceof Boolean) {
                 json.append(value);
+            } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+                // A number can be personal too (a long holding a card number): redacted like text.
+                String number = value.toString();
+                String redacted = content.capture(number, truncated);
+                if (number.equals(redacted)) {
+                    json.append(number);
+                } else {
+                    Json.string(json, redacted);
+                }
             } else {
                 Json.string(json, content.capture(text(value), truncated));
             }

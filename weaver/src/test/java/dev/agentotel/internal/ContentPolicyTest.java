@@ -29,10 +29,21 @@ class ContentPolicyTest {
     }
 
     @Test
-    void aHugeTextIsRedactedOnlyAsFarAsItCanBeKeptAndAlwaysMarked() {
+    void aLongSecretShrinkingUnderRedactionCannotPullAPartialSecretIntoTheKeptPart() {
+        ContentPolicy policy = policy(40);
+        ContentCapture.Flag truncated = new ContentCapture.Flag();
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJ" + "a".repeat(200) + ".sig";
+
+        String captured = policy.capture(jwt + " then sk-proj-abcdefghijklmnop1234 and more text", truncated);
+
+        assertThat(captured).isEqualTo("[REDACTED:JWT] then [REDACTED:API_KEY] a" + ContentPolicy.TRUNCATED_MARKER);
+    }
+
+    @Test
+    void aHugeTextIsRedactedThenCutAndMarked() {
         ContentPolicy policy = policy(32);
         ContentCapture.Flag truncated = new ContentCapture.Flag();
-        String huge = "key sk-proj-abcdefghijklmnop1234 " + "9 ".repeat(500_000);
+        String huge = "key sk-proj-abcdefghijklmnop1234 " + "9 ".repeat(ContentPolicy.REDACTION_WINDOW);
 
         String captured = policy.capture(huge, truncated);
 

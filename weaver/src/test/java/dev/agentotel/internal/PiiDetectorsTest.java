@@ -37,7 +37,19 @@ class PiiDetectorsTest {
         "IP_ADDRESS|192.168.10.24",
         "IP_ADDRESS|2001:db8:85a3::8a2e:370:7334",
         "IP_ADDRESS|fe80::1",
-        "IP_ADDRESS|2001:0db8:0000:0000:0000:ff00:0042:8329"})
+        "IP_ADDRESS|2001:0db8:0000:0000:0000:ff00:0042:8329",
+        "IP_ADDRESS|::ffff:10.0.0.1",
+        "API_KEY|github_pat_11ABCDEFG0123456789abcdefghijk",
+        "API_KEY|glpat-abcdefghij0123456789",
+        "API_KEY|sk_live_abcdefghijklmnop1234",
+        "API_KEY|rk_test_abcdefghijklmnop1234",
+        "API_KEY|ghs_abcdefghijklmnopqrstuvwxyz0123456789",
+        "API_KEY|xoxp-1234567890-abcdefghij",
+        "BEARER|Bearer \"abcdefgh12345678",
+        "BEARER|bearer: abcdefgh12345678",
+        "SECRET|password=hunter2!",
+        "SECRET|api_key\": \"0123456789abcdef",
+        "SECRET|client_secret: s3cr3t-value"})
     void detectsInsideASentence(String kind, String secret) {
         String redacted = PiiDetectors.redact("Please check " + secret + ", thanks.");
 
@@ -67,6 +79,26 @@ class PiiDetectorsTest {
 
         assertThat(PiiDetectors.redact(text)).isEqualTo("Mail [REDACTED:EMAIL] or call [REDACTED:PHONE]; "
                 + "card [REDACTED:CARD_NUMBER]; key [REDACTED:API_KEY]; IBAN [REDACTED:IBAN] from [REDACTED:IP_ADDRESS]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\n", "\\t", "\\r", "\\\"", "\\u00a0"})
+    void jsonEscapesBeforeASecretDoNotHideIt(String escape) {
+        String json = "{\"q\":\"a" + escape + "sk-proj-abcdefghijklmnop1234" + escape + "4111111111111111" + escape
+                + "john@example.com" + escape + "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.sig\"}";
+
+        String redacted = PiiDetectors.redact(json);
+
+        assertThat(redacted).doesNotContain("sk-proj", "4111", "john@", "eyJ")
+                .contains(escape + "[REDACTED:API_KEY]", escape + "[REDACTED:CARD_NUMBER]", escape + "[REDACTED:EMAIL]",
+                        escape + "[REDACTED:JWT]");
+    }
+
+    @Test
+    void adversarialRunsAreLeftAloneOrRedactedWhole() {
+        assertThat(PiiDetectors.redact("version 1.2.3.4.5 of 6.7.8.9.10")).isEqualTo("version 1.2.3.4.5 of 6.7.8.9.10");
+        assertThat(PiiDetectors.redact("eyJ-".repeat(50))).isEqualTo("eyJ-".repeat(50));
+        assertThat(PiiDetectors.redact("sk-".repeat(20) + "abcdefghijklmnop1234")).isEqualTo("[REDACTED:API_KEY]");
     }
 
     @Test

@@ -208,8 +208,9 @@ public final class TelemetryWriter {
 
     private static List<MethodSpec> agentRun(MethodDescriptor method) {
         List<MethodSpec> methods = new ArrayList<>();
-        method.parameterWith(Marker.SESSION_ID).ifPresent(parameter -> methods.add(
-                textOf("sessionId", parameter)));
+        // A @Redact session id is never recorded, nor put into baggage.
+        method.parameterWith(Marker.SESSION_ID).filter(parameter -> !parameter.has(Marker.REDACT))
+                .ifPresent(parameter -> methods.add(textOf("sessionId", parameter)));
         method.parameterWith(Marker.USER_QUERY).ifPresent(parameter -> {
             methods.add(override("userQuery", TypeName.get(CharSequence.class), OBJECT_ARRAY, "args")
                     .addStatement("return ($T) args[$L]", CharSequence.class, parameter.index())
@@ -447,7 +448,8 @@ public final class TelemetryWriter {
 
     private static List<MethodSpec> tool(MethodDescriptor method) {
         List<MethodSpec> methods = new ArrayList<>();
-        method.parameterWith(Marker.TOOL_CALL_ID).ifPresent(parameter -> methods.add(textOf("toolCallId", parameter)));
+        method.parameterWith(Marker.TOOL_CALL_ID).filter(parameter -> !parameter.has(Marker.REDACT))
+                .ifPresent(parameter -> methods.add(textOf("toolCallId", parameter)));
         // Content capture names the arguments it may record; @Redact and @ToolCallId ones are never recorded.
         if (method.parameters().stream().anyMatch(TelemetryWriter::capturedToolArgument)) {
             CodeBlock.Builder names = CodeBlock.builder();
