@@ -44,15 +44,28 @@ final class PiiDetectors {
             + "|(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}"
             + "|(?:[0-9a-f]{1,4}:){1,7}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?"
             + "|::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?)(?![0-9a-z:]))");
-    private static final Pattern CARD = Pattern.compile("\\d(?:[ -]?\\d){12,18}(?!\\d)");
     private static final Pattern PHONE = Pattern.compile(
             "(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{1,4}(?:[ .-]?\\d{2,4}){1,5}(?!\\d)");
 
     /** Longest run of digits and separators looked at: more than any card, phone or address spans. */
     private static final int MAX_NUMBER_RUN = 64;
-    /** How the names {@link #KEY_VALUE} knows start. */
-    private static final String[] KEY_VALUE_NAMES = {"pass", "pwd", "secr", "clie", "api", "acce", "auth", "refr"};
     private static final Pattern NORTH_AMERICAN = Pattern.compile("\\d{3}[ .-]\\d{3}[ .-]\\d{4}");
+
+    /** Indexes into {@link #API_KEY_PREFIXES} by the prefix's first character, longest prefix first. */
+    private static final int[][] PREFIXES_BY_FIRST = new int[128][];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            List<Integer> indexes = new ArrayList<>();
+            for (int k = 0; k < API_KEY_PREFIXES.length; k++) {
+                if (API_KEY_PREFIXES[k].charAt(0) == c) {
+                    indexes.add(k);
+                }
+            }
+            indexes.sort((a, b) -> API_KEY_PREFIXES[b].length() - API_KEY_PREFIXES[a].length());
+            PREFIXES_BY_FIRST[c] = indexes.isEmpty() ? null : indexes.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
 
     /** {@link #ASCII} flag: a letter, digit or {@code _}; a detector starts only where a word does. */
     private static final byte WORD = 1;
@@ -165,7 +178,7 @@ final class PiiDetectors {
             default:
                 break;
         }
-        if (end < 0 && keyValueName(text, i)) {
+        if (end < 0 && keyValueName(text, i, c)) {
             end = matchers.match(KEY_VALUE, i);
             kind = "SECRET";
         }
@@ -223,13 +236,16 @@ final class PiiDetectors {
             }
         }
         if (digit && digits >= 13) {
-            int end = matchers.match(CARD, i);
+            int end = cardEnd(text, i);
             if (end > 0 && luhn(text, i, end)) {
                 return new Hit(i, end, "CARD_NUMBER");
             }
         }
         if (digits >= 9) {
-            int end = matchers.match(PHONE, i);
+            // Without a '+' or '(' a phone number must be 3-3-4: checked by hand, no pattern needed.
+            int end = c == '+' || c == '(' || parenthesisIn(text, i, limit)
+                    ? matchers.match(PHONE, i)
+                    : northAmericanEnd(text, i);
             if (end > 0 && phone(text, i, end, matchers)) {
                 return new Hit(i, end, "PHONE");
             }
@@ -237,13 +253,36 @@ final class PiiDetectors {
         return null;
     }
 
-    private static boolean keyValueName(String text, int start) {
-        for (String name : KEY_VALUE_NAMES) {
-            if (text.regionMatches(true, start, name, 0, name.length())) {
-                return true;
+    /** Whether a name {@link #KEY_VALUE} knows starts at {@code start}, looked up by its first letter. */
+    private static boolean keyValueName(String text, int start, char first) {
+        switch (first | 0x20) {
+            case 'p':
+                return matchesIgnoreCase(text, start, "pass") || matchesIgnoreCase(text, start, "pwd");
+            case 's':
+                return matchesIgnoreCase(text, start, "secr");
+            case 'c':
+                return matchesIgnoreCase(text, start, "clie");
+            case 'a':
+                return matchesIgnoreCase(text, start, "api") || matchesIgnoreCase(text, start, "acce")
+                        || matchesIgnoreCase(text, start, "auth");
+            case 'r':
+                return matchesIgnoreCase(text, start, "refr");
+            default:
+                return false;
+        }
+    }
+
+    /** {@code word} (lower case ASCII) at {@code start}, in any case. */
+    private static boolean matchesIgnoreCase(String text, int start, String word) {
+        if (start + word.length() > text.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if ((text.charAt(start + i) | 0x20) != word.charAt(i)) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     /** The end of the run of characters with {@code flag} starting at {@code from}. */
@@ -299,15 +338,13 @@ final class PiiDetectors {
 
     /** A known key prefix at {@code start}, followed by enough key characters. */
     private static int apiKeyEnd(String text, int start, char first, Matchers matchers) {
-        // Most words starting with these letters are no key: rule them out on their second letter.
-        char second = start + 1 < text.length() ? text.charAt(start + 1) : 0;
-        if (second != 'k' && second != 'h' && second != 'i' && second != 'l' && second != 'o' && second != 'K'
-                && second != 'I') {
+        int[] candidates = first < 128 ? PREFIXES_BY_FIRST[first] : null;
+        if (candidates == null) {
             return -1;
         }
-        for (int k = 0; k < API_KEY_PREFIXES.length; k++) {
+        for (int k : candidates) {
             String prefix = API_KEY_PREFIXES[k];
-            if (prefix.charAt(0) == first && text.startsWith(prefix, start)) {
+            if (text.startsWith(prefix, start)) {
                 int end = run(text, start + prefix.length(), KEY, matchers);
                 return end - start - prefix.length() >= API_KEY_LENGTHS[k] ? end : -1;
             }
@@ -339,6 +376,63 @@ final class PiiDetectors {
             end = labelEnd;
         }
         return result;
+    }
+
+    /**
+     * The end of the longest card-like number at {@code start}: 13 to 19 digits, single spaces or
+     * dashes between them, ending where no digit follows ({@code \\d(?:[ -]?\\d){12,18}(?!\\d)}).
+     */
+    private static int cardEnd(String text, int start) {
+        int length = text.length();
+        int digits = 0;
+        int best = -1;
+        int j = start;
+        while (j < length) {
+            char c = text.charAt(j);
+            if (isDigit(c)) {
+                digits++;
+                j++;
+                if (digits > 19) {
+                    break;
+                }
+                if (digits >= 13 && (j == length || !isDigit(text.charAt(j)))) {
+                    best = j;
+                }
+            } else if ((c == ' ' || c == '-') && j + 1 < length && isDigit(text.charAt(j + 1))) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        return best;
+    }
+
+    /** {@code ddd-ddd-dddd} (or spaces, dots) at {@code start}, not followed by a digit; else {@code -1}. */
+    private static int northAmericanEnd(String text, int start) {
+        int j = start;
+        for (int group = 0; group < 3; group++) {
+            if (group > 0) {
+                if (j >= text.length() || " .-".indexOf(text.charAt(j)) < 0) {
+                    return -1;
+                }
+                j++;
+            }
+            for (int k = group == 2 ? 4 : 3; k > 0; k--, j++) {
+                if (j >= text.length() || !isDigit(text.charAt(j))) {
+                    return -1;
+                }
+            }
+        }
+        return j < text.length() && isDigit(text.charAt(j)) ? -1 : j;
+    }
+
+    private static boolean parenthesisIn(String text, int from, int to) {
+        for (int j = from; j < to; j++) {
+            if (text.charAt(j) == '(') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One matcher per pattern, made when first needed, reused within one text. */
@@ -394,19 +488,36 @@ final class PiiDetectors {
         }
     }
 
-    /** An IPv6 address starts with at most four hex digits and a colon. */
+    /**
+     * Whether an IPv6 address can start here: at most four hex digits and a colon, and at least two
+     * colons in the run of hex digits, colons and dots that follows (so "17:00" is no candidate).
+     */
     private static boolean colonAhead(String text, int start) {
-        int limit = Math.min(text.length(), start + 5);
-        for (int i = start; i < limit; i++) {
-            char c = text.charAt(i);
+        int length = text.length();
+        int limit = Math.min(length, start + 5);
+        int i = start;
+        while (i < limit && isHex(text.charAt(i))) {
+            i++;
+        }
+        if (i >= length || text.charAt(i) != ':') {
+            return false;
+        }
+        int colons = 0;
+        for (int j = i, end = Math.min(length, start + 46); j < end; j++) {
+            char c = text.charAt(j);
             if (c == ':') {
-                return true;
-            }
-            if (!isDigit(c) && !(c >= 'a' && c <= 'f') && !(c >= 'A' && c <= 'F')) {
+                if (++colons >= 2) {
+                    return true;
+                }
+            } else if (!isHex(c) && c != '.') {
                 return false;
             }
         }
         return false;
+    }
+
+    private static boolean isHex(char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /**
