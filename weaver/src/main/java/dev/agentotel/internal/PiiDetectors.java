@@ -105,7 +105,41 @@ final class PiiDetectors {
         }
     }
 
+    /** {@link #mayStart} by the first two characters, {@code c0 * 128 + c1}. */
+    private static final boolean[] PAIRS = new boolean[128 * 128];
+
+    static {
+        for (char c0 = 0; c0 < 128; c0++) {
+            for (char c1 = 0; c1 < 128; c1++) {
+                boolean hex0 = (c0 >= '0' && c0 <= '9') || (c0 >= 'a' && c0 <= 'f') || (c0 >= 'A' && c0 <= 'F');
+                boolean hex1 = (c1 >= '0' && c1 <= '9') || (c1 >= 'a' && c1 <= 'f') || (c1 >= 'A' && c1 <= 'F');
+                boolean upper0 = c0 >= 'A' && c0 <= 'Z';
+                boolean upper1 = c1 >= 'A' && c1 <= 'Z';
+                PAIRS[c0 * 128 + c1] = (c0 >= '0' && c0 <= '9') || c0 == '+' || c0 == '('   // numbers
+                        || (c0 == ':' && (c1 == ':' || hex1))                                // "::1"
+                        || (hex0 && (hex1 || c1 == ':'))                                     // IPv6
+                        || (upper0 && upper1);                                                // IBAN, AKIA, AIza
+            }
+        }
+        // Words that start a token, a key or a key-value secret, in any case where the detector allows it.
+        for (String pair : new String[] {"ey", "be", "au", "ap", "ac", "cl", "pa", "pw", "se", "re"}) {
+            for (int variant = 0; variant < 4; variant++) {
+                char c0 = (variant & 1) == 0 ? pair.charAt(0) : Character.toUpperCase(pair.charAt(0));
+                char c1 = (variant & 2) == 0 ? pair.charAt(1) : Character.toUpperCase(pair.charAt(1));
+                PAIRS[c0 * 128 + c1] = true;
+            }
+        }
+        for (String prefix : API_KEY_PREFIXES) {
+            PAIRS[prefix.charAt(0) * 128 + prefix.charAt(1)] = true;
+        }
+    }
+
     private PiiDetectors() {}
+
+    /** Whether any detector can start with {@code c0} then {@code c1}; a cheap filter before {@link #detectAt}. */
+    private static boolean mayStart(char c0, char c1) {
+        return c0 >= 128 || c1 >= 128 || PAIRS[c0 * 128 + c1];
+    }
 
     /** {@code text} with every detected secret and personal datum replaced. */
     static String redact(String text) {
@@ -124,7 +158,7 @@ final class PiiDetectors {
                 continue;
             }
             int kind = c < 128 ? ASCII[c] : Character.isLetterOrDigit(c) ? WORD : 0;
-            if (!previousWord && (kind & START) != 0) {
+            if (!previousWord && (kind & START) != 0 && mayStart(c, i + 1 < length ? chars[i + 1] : 0)) {
                 Hit hit = detectAt(text, i, c, matchers);
                 if (hit != null) {
                     hits.add(hit);
