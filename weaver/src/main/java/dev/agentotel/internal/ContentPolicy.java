@@ -31,7 +31,7 @@ final class ContentPolicy {
     static final int DEFAULT_MAX_MESSAGES = 64;
     /** Appended to a captured text cut at the maximum length. */
     static final String TRUNCATED_MARKER = "…[TRUNCATED]";
-    /** Characters of a long text that are redacted before it is cut; see {@link #capture}. */
+    /** Characters of a long text that are redacted before it is cut; see {@link #cut}. */
     static final int REDACTION_WINDOW = 64 * 1024;
     /** What a text becomes when redaction itself failed: nothing of it leaves the process. */
     static final String DROPPED = "[REDACTED]";
@@ -138,24 +138,30 @@ final class ContentPolicy {
         }
     }
 
+    /** A text to capture: {@link #cut} to {@link #maxLength}. */
+    String capture(String text, ContentCapture.Flag truncated) {
+        return cut(text, maxLength, truncated);
+    }
+
     /**
-     * A text to capture: redacted, then cut at {@link #maxLength} with {@link #TRUNCATED_MARKER}.
+     * {@code text} redacted, then cut at {@code keep} characters with {@link #TRUNCATED_MARKER}.
      * Redaction runs before the cut, so that a cut cannot split a secret past its detector. Only
      * the first {@link #REDACTION_WINDOW} characters of a longer text are looked at (it is cut far
      * before that anyway), which bounds the work on the caller's thread; a secret across that point
      * could only reach the kept part if redaction shrank the text before it by almost as much.
      */
-    String capture(String text, ContentCapture.Flag truncated) {
+    String cut(String text, int keep, ContentCapture.Flag truncated) {
         if (text == null) {
             return null;
         }
-        boolean cut = text.length() > Math.max(REDACTION_WINDOW, maxLength);
-        String redacted = redact(cut ? text.substring(0, Math.max(REDACTION_WINDOW, maxLength)) : text);
-        if (redacted.length() <= maxLength && !cut) {
+        int window = Math.max(REDACTION_WINDOW, keep);
+        boolean windowed = text.length() > window;
+        String redacted = redact(windowed ? text.substring(0, window) : text);
+        if (redacted.length() <= keep && !windowed) {
             return redacted;
         }
         truncated.set();
-        int end = Math.min(maxLength, redacted.length());
+        int end = Math.min(keep, redacted.length());
         if (end > 0 && Character.isHighSurrogate(redacted.charAt(end - 1))) {
             end--;
         }

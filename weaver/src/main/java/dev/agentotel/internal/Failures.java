@@ -16,6 +16,7 @@ import java.io.StringWriter;
 /** Marks a span failed: status ERROR, {@code error.type} and a redacted {@code exception} event. */
 final class Failures {
 
+    /** Exception texts are redacted, then kept to 16 KB: a message may carry a whole input. */
     private static final int MAX_EXCEPTION_TEXT = 16 * 1024;
 
     private Failures() {}
@@ -30,27 +31,15 @@ final class Failures {
         try {
             String message = failure.getMessage();
             if (message != null) {
-                event.put(EXCEPTION_MESSAGE, capped(content.redact(window(message))));
+                event.put(EXCEPTION_MESSAGE, content.cut(message, MAX_EXCEPTION_TEXT, new ContentCapture.Flag()));
             }
-            event.put(EXCEPTION_STACKTRACE, capped(content.redact(window(stackTrace(failure)))));
+            event.put(EXCEPTION_STACKTRACE, content.cut(stackTrace(failure), MAX_EXCEPTION_TEXT, new ContentCapture.Flag()));
         } catch (Throwable t) {
             // The user's exception class may override getMessage or printStackTrace and fail there:
             // the event keeps the type, and the caller still records its metrics.
             SafeLog.warnOnce("exception event", t);
         }
         span.addEvent(EXCEPTION_EVENT, event.build());
-    }
-
-    /** The part of a long exception text that is redacted before the cut (see {@code ContentPolicy.capture}). */
-    private static String window(String text) {
-        return text.length() > ContentPolicy.REDACTION_WINDOW ? text.substring(0, ContentPolicy.REDACTION_WINDOW) : text;
-    }
-
-    /** Exception texts are redacted, then kept to 16 KB: a message may carry a whole input. */
-    private static String capped(String text) {
-        return text == null || text.length() <= MAX_EXCEPTION_TEXT
-                ? text
-                : text.substring(0, MAX_EXCEPTION_TEXT) + ContentPolicy.TRUNCATED_MARKER;
     }
 
     private static String stackTrace(Throwable failure) {

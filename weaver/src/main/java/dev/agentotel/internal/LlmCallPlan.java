@@ -380,30 +380,33 @@ final class LlmCallPlan extends MethodPlan {
                 instruments.operationDuration.record(seconds, common.put(ERROR_TYPE, errorType).build());
                 return;
             }
-            instruments.operationDuration.record(seconds, common.build());
+            Attributes operation = common.build();
+            instruments.operationDuration.record(seconds, operation);
             if (inputTokens >= 0) {
                 instruments.tokenUsage.record(inputTokens, common.put(GEN_AI_TOKEN_TYPE, TOKEN_TYPE_INPUT).build());
             }
             if (outputTokens >= 0) {
                 instruments.tokenUsage.record(outputTokens, common.put(GEN_AI_TOKEN_TYPE, TOKEN_TYPE_OUTPUT).build());
             }
-            recordCost();
+            recordCost(operation);
         }
 
         /** {@code agent.usage.cost}, when a price table is configured and the response had usage. */
-        private void recordCost() {
+        private void recordCost(Attributes operation) {
             PriceTable prices = instruments.prices;
             if (prices.isEmpty() || (inputTokens < 0 && outputTokens < 0)) {
                 return;
             }
-            String model = responseModel != null ? responseModel : requestModel;
-            double cost = prices.cost(model, Math.max(inputTokens, 0), Math.max(outputTokens, 0), cacheReadInputTokens);
+            long input = Math.max(inputTokens, 0);
+            long output = Math.max(outputTokens, 0);
+            // The response model (a dated snapshot) is priced first, else the model asked for.
+            double cost = responseModel == null ? Double.NaN : prices.cost(responseModel, input, output, cacheReadInputTokens);
             if (Double.isNaN(cost)) {
-                cost = prices.cost(requestModel, Math.max(inputTokens, 0), Math.max(outputTokens, 0), cacheReadInputTokens);
+                cost = prices.cost(requestModel, input, output, cacheReadInputTokens);
             }
             if (!Double.isNaN(cost)) {
                 span.setAttribute(AGENT_USAGE_COST, cost);
-                instruments.usageCost.add(cost, metricAttributes().build());
+                instruments.usageCost.add(cost, operation);
             }
         }
 

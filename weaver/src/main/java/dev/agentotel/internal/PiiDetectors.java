@@ -49,7 +49,6 @@ final class PiiDetectors {
 
     /** Longest run of digits and separators looked at: more than any card, phone or address spans. */
     private static final int MAX_NUMBER_RUN = 64;
-    private static final Pattern NORTH_AMERICAN = Pattern.compile("\\d{3}[ .-]\\d{3}[ .-]\\d{4}");
 
     /** Indexes into {@link #API_KEY_PREFIXES} by the prefix's first character, longest prefix first. */
     private static final int[][] PREFIXES_BY_FIRST = new int[128][];
@@ -280,7 +279,7 @@ final class PiiDetectors {
             int end = c == '+' || c == '(' || parenthesisIn(text, i, limit)
                     ? matchers.match(PHONE, i)
                     : northAmericanEnd(text, i);
-            if (end > 0 && phone(text, i, end, matchers)) {
+            if (end > 0 && phone(text, i, end)) {
                 return new Hit(i, end, "PHONE");
             }
         }
@@ -559,7 +558,7 @@ final class PiiDetectors {
      * area code in parentheses, or the North American 3-3-4 grouping. Dates, amounts and plain
      * counts do not.
      */
-    private static boolean phone(String text, int start, int end, Matchers matchers) {
+    private static boolean phone(String text, int start, int end) {
         int digits = 0;
         boolean parenthesis = false;
         for (int i = start; i < end; i++) {
@@ -576,7 +575,7 @@ final class PiiDetectors {
         if (text.charAt(start) == '+' || parenthesis) {
             return true;
         }
-        return digits == 10 && matchers.match(NORTH_AMERICAN, start) == end;
+        return northAmericanEnd(text, start) == end;
     }
 
     /** The Luhn checksum of the digits in {@code text[start, end)}. */

@@ -42,26 +42,13 @@ final class ContentWriter {
 
     /** System and developer messages become system instructions; the others input messages with their parts. */
     static MethodSpec captureChatRequest(String name, ClassName sink) {
-        return helper(name, "Reports the messages of a Chat Completions request.", PARAMS, "params", sink)
+        MethodSpec.Builder capture = helper(name, "Reports the messages of a Chat Completions request.", PARAMS, "params", sink)
                 .beginControlFlow("for ($T message : params.messages())", MESSAGE_PARAM)
-                .beginControlFlow("if (message.isSystem())")
-                .addStatement("$T text = message.asSystem().content()", SYSTEM.nestedClass("Content"))
-                .beginControlFlow("if (text.isText())")
-                .addStatement("content.systemInstruction(text.asText())")
-                .nextControlFlow("else")
-                .beginControlFlow("for ($T part : text.asArrayOfContentParts())", TEXT_PART)
-                .addStatement("content.systemInstruction(part.text())")
-                .endControlFlow()
-                .endControlFlow()
-                .nextControlFlow("else if (message.isDeveloper())")
-                .addStatement("$T text = message.asDeveloper().content()", DEVELOPER.nestedClass("Content"))
-                .beginControlFlow("if (text.isText())")
-                .addStatement("content.systemInstruction(text.asText())")
-                .nextControlFlow("else")
-                .beginControlFlow("for ($T part : text.asArrayOfContentParts())", TEXT_PART)
-                .addStatement("content.systemInstruction(part.text())")
-                .endControlFlow()
-                .endControlFlow()
+                .beginControlFlow("if (message.isSystem())");
+        systemInstructions(capture, SYSTEM, "asSystem");
+        capture.nextControlFlow("else if (message.isDeveloper())");
+        systemInstructions(capture, DEVELOPER, "asDeveloper");
+        return capture
                 .nextControlFlow("else if (message.isUser())")
                 .addStatement("content.inputMessage($S)", "user")
                 .addStatement("$T text = message.asUser().content()", USER.nestedClass("Content"))
@@ -106,6 +93,18 @@ final class ContentWriter {
                 .endControlFlow()
                 .endControlFlow()
                 .build();
+    }
+
+    /** A system or developer message's text, or each of its text parts, as system instructions. */
+    private static void systemInstructions(MethodSpec.Builder capture, ClassName message, String accessor) {
+        capture.addStatement("$T text = message.$L().content()", message.nestedClass("Content"), accessor)
+                .beginControlFlow("if (text.isText())")
+                .addStatement("content.systemInstruction(text.asText())")
+                .nextControlFlow("else")
+                .beginControlFlow("for ($T part : text.asArrayOfContentParts())", TEXT_PART)
+                .addStatement("content.systemInstruction(part.text())")
+                .endControlFlow()
+                .endControlFlow();
     }
 
     /** One output message per choice: its text and the tool calls it asks for. */

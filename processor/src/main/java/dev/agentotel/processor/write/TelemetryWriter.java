@@ -253,7 +253,8 @@ public final class TelemetryWriter {
                 .filter(parameter -> MethodValidator.LLM_REQUESTS.contains(parameter.type().valueType()))
                 .findFirst()
                 .ifPresent(parameter -> {
-                    Helper reader = requestReader(parameter.type().valueType());
+                    ValueType requestType = parameter.type().valueType();
+                    Helper reader = requestReader(requestType);
                     helpers.add(reader);
                     if (reader == Helper.READ_RESPONSE_REQUEST) {
                         helpers.add(Helper.RESPONSES_MODEL_NAME);
@@ -261,21 +262,16 @@ public final class TelemetryWriter {
                     methods.add(override("request", TypeName.get(void.class), OBJECT_ARRAY, "args")
                             .addParameter(LLM_REQUEST, "request")
                             .addStatement("$N(($T) args[$L], request)", reader.methodName,
-                                    requestClass(parameter.type().valueType()), parameter.index())
+                                    requestClass(requestType), parameter.index())
                             .build());
-                });
-        method.parameters().stream()
-                .filter(parameter -> MethodValidator.LLM_REQUESTS.contains(parameter.type().valueType()))
-                .findFirst()
-                .filter(parameter -> !parameter.has(Marker.REDACT))
-                .ifPresent(parameter -> {
-                    Helper capture = requestCapture(parameter.type().valueType());
+                    // A @Redact request is read for its attributes, never for its messages.
+                    Helper capture = parameter.has(Marker.REDACT) ? null : requestCapture(requestType);
                     if (capture != null) {
                         helpers.add(capture);
                         methods.add(override("requestContent", TypeName.get(void.class), OBJECT_ARRAY, "args")
                                 .addParameter(LLM_CONTENT, "content")
                                 .addStatement("$N(($T) args[$L], content)", capture.methodName,
-                                        requestClass(parameter.type().valueType()), parameter.index())
+                                        requestClass(requestType), parameter.index())
                                 .build());
                     }
                 });
