@@ -30,6 +30,13 @@ final class IterationPlan extends MethodPlan {
         if (run != null) {
             builder.setAttribute(AGENT_ITERATION_NUMBER, run.nextIteration());
             builder.setAttribute(AGENT_ITERATION_MAX, run.maxIterations);
+        } else {
+            // Almost always a run that hands its iterations to another thread without its context.
+            SafeLog.warnOnce("iteration-outside-run", "An @Iteration method started outside any @AgentRun, "
+                    + "so its agent.iteration span has no number and is not part of a run's trace. If the run "
+                    + "calls it on another thread (an executor, CompletableFuture.supplyAsync, a virtual "
+                    + "thread), submit the work through dev.agentotel.telemetry.AgentContext, e.g. "
+                    + "AgentContext.wrap(executor). This is logged once.");
         }
         Span span = builder.startSpan();
         return new IterationInvocation(instruments, span, parent.with(span), run);
