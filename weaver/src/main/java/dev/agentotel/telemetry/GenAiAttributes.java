@@ -131,6 +131,8 @@ public final class GenAiAttributes {
     public static final String BAGGAGE_SESSION_ID = "agent.session_id";
 
     // --- resource ---
+    /** The standard resource attribute, read (never set) by agentotel: the waterfall labels other services' spans. */
+    public static final AttributeKey<String> SERVICE_NAME = stringKey("service.name");
     public static final AttributeKey<String> TELEMETRY_DISTRO_NAME = stringKey("telemetry.distro.name");
     public static final AttributeKey<String> TELEMETRY_DISTRO_VERSION = stringKey("telemetry.distro.version");
     public static final AttributeKey<String> AI_AGENT_FRAMEWORK = stringKey("ai.agent.framework");

@@ -8,6 +8,7 @@ import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_RESPONSE_FINISH_REA
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_RESPONSE_MODEL;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_USAGE_INPUT_TOKENS;
 import static dev.agentotel.telemetry.GenAiAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
+import static dev.agentotel.telemetry.GenAiAttributes.SERVICE_NAME;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
@@ -115,7 +116,7 @@ public final class Waterfall {
                 span.getKind(),
                 millis,
                 bar(span, root),
-                details(span)));
+                details(span, root)));
         List<SpanData> kids = children.getOrDefault(span.getSpanId(), List.of());
         for (int i = 0; i < kids.size(); i++) {
             boolean last = i == kids.size() - 1;
@@ -148,9 +149,14 @@ public final class Waterfall {
         return bar.toString();
     }
 
-    private static String details(SpanData span) {
+    private static String details(SpanData span, SpanData root) {
         Attributes attributes = span.getAttributes();
         List<String> parts = new ArrayList<>();
+        String service = span.getResource().getAttribute(SERVICE_NAME);
+        if (service != null && !service.equals(root.getResource().getAttribute(SERVICE_NAME))) {
+            // A span another service recorded into the same trace (context propagated over HTTP).
+            parts.add(service);
+        }
         Long in = attributes.get(GEN_AI_USAGE_INPUT_TOKENS);
         Long out = attributes.get(GEN_AI_USAGE_OUTPUT_TOKENS);
         if (in != null || out != null) {

@@ -1,5 +1,6 @@
 package dev.agentotel.telemetry;
 
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -8,9 +9,11 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +21,10 @@ import java.util.function.Consumer;
  * (a console, a list). For local debugging ({@code OTEL_DEBUG=true}); keeps at most
  * {@value #MAX_TRACES} unfinished traces of at most {@value #MAX_SPANS_PER_TRACE} spans each,
  * dropping the oldest beyond that.
+ *
+ * <p>One instance may serve several SDKs in one process (the example agent and the retrieval
+ * service it calls over HTTP): a span whose parent is remote is a local root only when that parent
+ * was not started through this processor, so the callee's spans join the caller's waterfall.
  */
 public final class WaterfallSpanProcessor implements SpanProcessor {
 
@@ -25,9 +32,9 @@ public final class WaterfallSpanProcessor implements SpanProcessor {
     static final int MAX_SPANS_PER_TRACE = 2_000;
 
     private final Consumer<String> sink;
-    private final Map<String, List<SpanData>> pending = new LinkedHashMap<>(16, 0.75f, false) {
+    private final Map<String, PendingTrace> pending = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<SpanData>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, PendingTrace> eldest) {
             return size() > MAX_TRACES;
         }
     };
@@ -46,29 +53,39 @@ public final class WaterfallSpanProcessor implements SpanProcessor {
     }
 
     @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {}
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+        synchronized (pending) {
+            PendingTrace trace = pending.computeIfAbsent(span.getSpanContext().getTraceId(), k -> new PendingTrace());
+            if (trace.started.size() < MAX_SPANS_PER_TRACE) {
+                trace.started.add(span.getSpanContext().getSpanId());
+            }
+        }
+    }
 
     @Override
     public boolean isStartRequired() {
-        return false;
+        return true;
     }
 
     @Override
     public void onEnd(ReadableSpan span) {
         SpanData data = span.toSpanData();
-        List<SpanData> trace;
+        List<SpanData> ended;
         synchronized (pending) {
-            trace = pending.computeIfAbsent(data.getTraceId(), k -> new ArrayList<>());
-            if (trace.size() < MAX_SPANS_PER_TRACE) {
-                trace.add(data);
+            PendingTrace trace = pending.computeIfAbsent(data.getTraceId(), k -> new PendingTrace());
+            if (trace.ended.size() < MAX_SPANS_PER_TRACE) {
+                trace.ended.add(data);
             }
-            boolean localRoot = !data.getParentSpanContext().isValid() || data.getParentSpanContext().isRemote();
+            SpanContext parent = data.getParentSpanContext();
+            boolean localRoot = !parent.isValid()
+                    || (parent.isRemote() && !trace.started.contains(parent.getSpanId()));
             if (!localRoot) {
                 return;
             }
             pending.remove(data.getTraceId());
+            ended = trace.ended;
         }
-        sink.accept(Waterfall.render(trace));
+        sink.accept(Waterfall.render(ended));
     }
 
     @Override
@@ -82,5 +99,11 @@ public final class WaterfallSpanProcessor implements SpanProcessor {
             pending.clear();
         }
         return CompletableResultCode.ofSuccess();
+    }
+
+    /** The spans of one trace started and ended so far. */
+    private static final class PendingTrace {
+        final Set<String> started = new HashSet<>();
+        final List<SpanData> ended = new ArrayList<>();
     }
 }

@@ -2,11 +2,17 @@ package dev.agentotel.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -72,5 +78,47 @@ class WaterfallTest {
 
         assertThat(afterFirst).isEqualTo(Waterfall.render(exporter.getFinishedSpanItems().subList(0, 4)));
         assertThat(printed.toString(StandardCharsets.UTF_8).split("\n")).hasSize(10);
+    }
+
+    @Test
+    void aServiceSharingTheProcessorJoinsTheCallersWaterfallWithItsName() {
+        WaterfallSpanProcessor shared = new WaterfallSpanProcessor(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        SdkTracerProvider agentSdk = SdkTracerProvider.builder().addSpanProcessor(shared)
+                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(GenAiAttributes.SERVICE_NAME, "agent"))))
+                .build();
+        SdkTracerProvider serviceSdk = SdkTracerProvider.builder().addSpanProcessor(shared)
+                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(GenAiAttributes.SERVICE_NAME, "search"))))
+                .build();
+
+        Span run = agentSdk.get("agent").spanBuilder("invoke_agent demo").startSpan();
+        try (Scope ignored = run.makeCurrent()) {
+            Span client = agentSdk.get("agent").spanBuilder("POST").setSpanKind(SpanKind.CLIENT).startSpan();
+            // What the service extracts from the traceparent header: the client span, remote.
+            SpanContext remote = SpanContext.createFromRemoteParent(client.getSpanContext().getTraceId(),
+                    client.getSpanContext().getSpanId(), client.getSpanContext().getTraceFlags(), TraceState.getDefault());
+            serviceSdk.get("search").spanBuilder("POST /search").setSpanKind(SpanKind.SERVER)
+                    .setParent(Context.root().with(Span.wrap(remote))).startSpan().end();
+            String beforeTheRootEnded = printed.toString(StandardCharsets.UTF_8);
+            client.end();
+            assertThat(beforeTheRootEnded).isEmpty();
+        } finally {
+            run.end();
+        }
+
+        String[] lines = printed.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[2]).startsWith("└─ POST ").doesNotContain("agent");
+        assertThat(lines[3]).startsWith("   └─ POST /search").contains("SERVER").endsWith("search");
+    }
+
+    @Test
+    void aRemoteParentFromAnotherProcessMakesALocalRoot() {
+        SpanContext remote = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
+                "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
+        tracer.spanBuilder("POST /search").setSpanKind(SpanKind.SERVER)
+                .setParent(Context.root().with(Span.wrap(remote))).startSpan().end();
+
+        assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("trace 0af7651916cd43dd8448eb211c80319c")
+                .contains("POST /search");
     }
 }
