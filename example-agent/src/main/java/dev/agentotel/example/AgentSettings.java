@@ -99,9 +99,14 @@ public final class AgentSettings implements AutoCloseable {
         return scriptedServer != null;
     }
 
-    /** A research agent on this client and model. */
+    /** A research agent on this client and model, searching the built-in knowledge base in-process. */
     public ResearchAgent newAgent() {
         return new ResearchAgent(client, model);
+    }
+
+    /** A research agent on this client and model whose search tool asks {@code retriever}. */
+    public ResearchAgent newAgent(Retriever retriever) {
+        return new ResearchAgent(client, model, retriever);
     }
 
     /** Closes the client (its connection pool and threads), then stops the scripted server. */

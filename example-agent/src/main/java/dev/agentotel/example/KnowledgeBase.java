@@ -10,15 +10,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * An in-process keyword search over a handful of short documents, the agent's
- * {@code search_knowledge_base} tool.
+ * A keyword search over a handful of short documents: the index behind the
+ * {@link RetrievalService}, or the agent's {@link Retriever} directly when no service is wanted.
  *
  * <p>Deliberately simple and deterministic: a document's score is the number of distinct query
  * words it contains (case-insensitive, common stop words ignored); ties keep document order. That
  * is enough for the scripted demo and keeps results, and so the telemetry they produce,
  * reproducible.
  */
-public final class KnowledgeBase {
+public final class KnowledgeBase implements Retriever {
 
     /** The built-in documents; the first one answers the demo question. */
     public static final List<String> BUILT_IN_DOCUMENTS = List.of(
@@ -63,6 +63,7 @@ public final class KnowledgeBase {
      *
      * @throws IllegalArgumentException when {@code query} is null or blank, or {@code topK} is negative
      */
+    @Override
     public List<String> search(String query, int topK) {
         if (query == null || query.isBlank()) {
             throw new IllegalArgumentException("Search query must not be blank");

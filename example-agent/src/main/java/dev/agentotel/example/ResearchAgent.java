@@ -25,11 +25,17 @@ import dev.agentotel.annotations.SessionId;
 import dev.agentotel.annotations.Tool;
 import dev.agentotel.annotations.ToolCallId;
 import dev.agentotel.annotations.UserQuery;
+import dev.agentotel.telemetry.AgentContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A ReAct research assistant: it reasons with a chat model and acts with two function tools, a
@@ -41,8 +47,11 @@ import java.util.Optional;
  * execution per tool method; nothing here touches OpenTelemetry.
  *
  * <p>Tools run after the model call has returned, inside the iteration, so their spans are
- * children of the iteration, never of the model call. A failing tool does not end the run: its
- * error goes back to the model as the tool result, which lets the model correct itself.
+ * children of the iteration, never of the model call. When the model asks for several tools at
+ * once, they run in parallel on {@link #TOOL_THREADS}, an executor wrapped with
+ * {@link AgentContext}: the one agentotel call here, which carries the iteration to the tool
+ * threads. A failing tool does not end the run: its error goes back to the model as the tool
+ * result, which lets the model correct itself.
  */
 public final class ResearchAgent {
 
@@ -76,24 +85,31 @@ public final class ResearchAgent {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Runs the tool calls of one step in parallel. Daemon threads, so they never keep the JVM
+     * alive; wrapped so that each task runs in the context of the iteration that submitted it.
+     */
+    static final ExecutorService TOOL_THREADS = AgentContext.wrap(Executors.newCachedThreadPool(daemonThreads()));
+
     private final OpenAIClient client;
     private final String model;
-    private final KnowledgeBase knowledgeBase;
+    private final Retriever retriever;
 
-    /** An agent using {@link #DEFAULT_MODEL} and the built-in knowledge base. */
+    /** An agent using {@link #DEFAULT_MODEL} and the built-in knowledge base in-process. */
     public ResearchAgent(OpenAIClient client) {
         this(client, DEFAULT_MODEL);
     }
 
-    /** An agent using {@code model} and the built-in knowledge base. */
+    /** An agent using {@code model} and the built-in knowledge base in-process. */
     public ResearchAgent(OpenAIClient client, String model) {
         this(client, model, new KnowledgeBase());
     }
 
-    public ResearchAgent(OpenAIClient client, String model, KnowledgeBase knowledgeBase) {
+    /** An agent using {@code model} whose search tool asks {@code retriever}, e.g. a {@link RetrievalClient}. */
+    public ResearchAgent(OpenAIClient client, String model, Retriever retriever) {
         this.client = Objects.requireNonNull(client, "client");
         this.model = Objects.requireNonNull(model, "model");
-        this.knowledgeBase = Objects.requireNonNull(knowledgeBase, "knowledgeBase");
+        this.retriever = Objects.requireNonNull(retriever, "retriever");
     }
 
     public String model() {
@@ -123,7 +139,8 @@ public final class ResearchAgent {
 
     /**
      * One reason/act step: one model call, then either the final answer or the requested tool
-     * calls, whose results are appended to the conversation for the next step.
+     * calls, run in parallel, whose results are appended to the conversation in the order the
+     * model asked for them.
      *
      * @return the answer when the model gave one, empty when it asked for tools
      */
@@ -145,8 +162,12 @@ public final class ResearchAgent {
         }
         // The assistant turn must precede its tool results, or the API rejects the next request.
         conversation.add(ChatCompletionMessageParam.ofAssistant(message.toParam()));
+        List<CompletableFuture<ChatCompletionToolMessageParam>> results = new ArrayList<>(toolCalls.size());
         for (ChatCompletionMessageToolCall toolCall : toolCalls) {
-            conversation.add(ChatCompletionMessageParam.ofTool(runToolCall(toolCall)));
+            results.add(CompletableFuture.supplyAsync(() -> runToolCall(toolCall), TOOL_THREADS));
+        }
+        for (CompletableFuture<ChatCompletionToolMessageParam> result : results) {
+            conversation.add(ChatCompletionMessageParam.ofTool(result.join()));
         }
         return Optional.empty();
     }
@@ -158,7 +179,7 @@ public final class ResearchAgent {
 
     @Tool(name = SEARCH_TOOL, description = SEARCH_DESCRIPTION)
     List<String> searchKnowledgeBase(@ToolCallId String toolCallId, String query) {
-        return knowledgeBase.search(query, SEARCH_TOP_K);
+        return retriever.search(query, SEARCH_TOP_K);
     }
 
     @Tool(name = CALCULATOR_TOOL, description = CALCULATOR_DESCRIPTION)
@@ -207,6 +228,15 @@ public final class ResearchAgent {
 
     private static ChatCompletionToolMessageParam toolResult(String toolCallId, String content) {
         return ChatCompletionToolMessageParam.builder().toolCallId(toolCallId).content(content).build();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "research-agent-tool-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** A function tool taking one required string parameter, described by a JSON schema. */

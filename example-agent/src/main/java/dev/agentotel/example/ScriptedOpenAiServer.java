@@ -29,14 +29,15 @@ import java.util.regex.Pattern;
  * real JSON, real error mapping).
  *
  * <p>The server is stateless: it decides what to answer from the conversation in each request,
- * by counting the {@code role: tool} messages, exactly as a model would see it:
+ * by counting the assistant turns in it, exactly as a model would see it:
  *
  * <ol>
- *   <li>no tool result yet: call {@code search_knowledge_base} with
- *       {@code {"query":"Eiffel Tower height"}} ({@code finish_reason: tool_calls});
- *   <li>one tool result: call {@code calculator} with {@code {"expression":"330 * 3.28084"}}, the
- *       height taken from the search result when it mentions "<i>N</i> metres"
+ *   <li>no assistant turn yet: two parallel tool calls, {@code search_knowledge_base} with
+ *       {@code {"query":"Eiffel Tower height"}} and with {@code {"query":"metre feet conversion"}}
  *       ({@code finish_reason: tool_calls});
+ *   <li>one: call {@code calculator} with {@code {"expression":"330 * 3.28084"}}, the height taken
+ *       from the tool results when they mention "<i>N</i> metres" and the factor when they mention
+ *       "<i>F</i> feet" ({@code finish_reason: tool_calls});
  *   <li>two or more: answer in text from the last tool result, the calculator's
  *       ({@code finish_reason: stop}).
  * </ol>
@@ -65,7 +66,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         }
     }
 
-    /** Usage of step 1, the {@code search_knowledge_base} tool call. */
+    /** Usage of step 1, the two parallel {@code search_knowledge_base} tool calls. */
     public static final Usage SEARCH_STEP_USAGE = new Usage(52, 18, 0);
     /** Usage of step 2, the {@code calculator} tool call. */
     public static final Usage CALCULATOR_STEP_USAGE = new Usage(96, 22, 0);
@@ -78,10 +79,13 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     public static final String SEARCH_TOOL = "search_knowledge_base";
     public static final String CALCULATOR_TOOL = "calculator";
     public static final String SEARCH_CALL_ID = "call_search_1";
+    public static final String CONVERSION_CALL_ID = "call_search_2";
     public static final String CALCULATOR_CALL_ID = "call_calc_1";
     public static final String SEARCH_QUERY = "Eiffel Tower height";
+    public static final String CONVERSION_QUERY = "metre feet conversion";
     /** Used when the search result does not say how many metres tall the tower is. */
     public static final String DEFAULT_HEIGHT_METRES = "330";
+    /** Used when the search results do not say how many feet a metre is. */
     public static final String FEET_PER_METRE = "3.28084";
     /** Appended to the request model to form the response model, unless it already has a date. */
     public static final String MODEL_DATE_SUFFIX = "-2024-08-06";
@@ -91,6 +95,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private static final String CHAT_PATH = "/chat/completions";
     private static final String V1_CHAT_PATH = "/v1" + CHAT_PATH;
     private static final Pattern METRES = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*met(?:re|er)s\\b");
+    private static final Pattern FEET = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*feet\\b");
     private static final Pattern DATED_MODEL = Pattern.compile(".*-\\d{4}-\\d{2}-\\d{2}");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -202,26 +207,32 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 
     private ObjectNode completion(JsonNode request, int requestNumber) {
         List<String> toolResults = new ArrayList<>();
+        int assistantTurns = 0;
         for (JsonNode message : request.path("messages")) {
-            if ("tool".equals(message.path("role").asText())) {
+            String role = message.path("role").asText();
+            if ("tool".equals(role)) {
                 toolResults.add(textOf(message.path("content")));
+            } else if ("assistant".equals(role)) {
+                assistantTurns++;
             }
         }
 
         ObjectNode message = json.createObjectNode().put("role", "assistant");
         String finishReason;
         Usage usage;
-        switch (toolResults.size()) {
+        switch (assistantTurns) {
             case 0 -> {
                 message.putNull("content");
-                addToolCall(message, SEARCH_CALL_ID, SEARCH_TOOL, "query", SEARCH_QUERY);
+                ArrayNode calls = message.putArray("tool_calls");
+                addToolCall(calls, SEARCH_CALL_ID, SEARCH_TOOL, "query", SEARCH_QUERY);
+                addToolCall(calls, CONVERSION_CALL_ID, SEARCH_TOOL, "query", CONVERSION_QUERY);
                 finishReason = "tool_calls";
                 usage = SEARCH_STEP_USAGE;
             }
             case 1 -> {
-                String expression = heightInMetres(toolResults) + " * " + FEET_PER_METRE;
+                String expression = heightInMetres(toolResults) + " * " + first(FEET, toolResults, FEET_PER_METRE);
                 message.putNull("content");
-                addToolCall(message, CALCULATOR_CALL_ID, CALCULATOR_TOOL, "expression", expression);
+                addToolCall(message.putArray("tool_calls"), CALCULATOR_CALL_ID, CALCULATOR_TOOL, "expression", expression);
                 finishReason = "tool_calls";
                 usage = CALCULATOR_STEP_USAGE;
             }
@@ -255,15 +266,20 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         return DATED_MODEL.matcher(requestModel).matches() ? requestModel : requestModel + MODEL_DATE_SUFFIX;
     }
 
-    /** The first "N metres" in the tool results (the search result comes first), else 330. */
+    /** The first "N metres" in the tool results (the height search comes first), else 330. */
     private static String heightInMetres(List<String> toolResults) {
+        return first(METRES, toolResults, DEFAULT_HEIGHT_METRES);
+    }
+
+    /** The number {@code pattern} captures first in the tool results, in order, else {@code otherwise}. */
+    private static String first(Pattern pattern, List<String> toolResults, String otherwise) {
         for (String result : toolResults) {
-            Matcher matcher = METRES.matcher(result);
+            Matcher matcher = pattern.matcher(result);
             if (matcher.find()) {
                 return matcher.group(1);
             }
         }
-        return DEFAULT_HEIGHT_METRES;
+        return otherwise;
     }
 
     private static String finalAnswer(String metres, String calculatorResult) {
@@ -276,8 +292,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 + calculatorResult + ").";
     }
 
-    private void addToolCall(ObjectNode message, String id, String tool, String argument, String value) {
-        ObjectNode call = message.putArray("tool_calls").addObject()
+    private void addToolCall(ArrayNode calls, String id, String tool, String argument, String value) {
+        ObjectNode call = calls.addObject()
                 .put("id", id)
                 .put("type", "function");
         // Like OpenAI, the arguments are a JSON document encoded as a string.

@@ -26,16 +26,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.openai.client.OpenAIClient;
 import dev.agentotel.example.ScriptedOpenAiServer.Usage;
 import dev.agentotel.telemetry.AgentTelemetry;
+import dev.agentotel.telemetry.GenAiAttributes;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +54,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * End to end: the woven example agent against its scripted OpenAI-compatible server, recorded by a
- * real SDK with in-memory export. Asserts the seed's checklist and the exact token metrics.
+ * End to end: the woven example agent against its scripted OpenAI-compatible server and its
+ * retrieval service over HTTP, each recorded by a real SDK of its own with in-memory export.
+ * Asserts the seed's checklist, the exact token metrics, and that the service's spans join the
+ * agent's trace through the W3C headers.
  */
 class AgentTraceTest {
 
@@ -55,11 +65,16 @@ class AgentTraceTest {
     private static final String SESSION = "session-e2e-1";
 
     private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+    private static final InMemorySpanExporter SERVICE_SPANS = InMemorySpanExporter.create();
     private static final InMemoryMetricReader METRICS = InMemoryMetricReader.create();
+    private static final ContextPropagators W3C = ContextPropagators.create(TextMapPropagator.composite(
+            W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
     private static OpenTelemetrySdk sdk;
+    private static OpenTelemetrySdk serviceSdk;
     private static AgentTelemetry telemetry;
     private static String answer;
     private static List<SpanData> spans;
+    private static List<SpanData> serviceSpans;
     private static Map<String, SpanData> byId;
 
     @BeforeAll
@@ -67,17 +82,29 @@ class AgentTraceTest {
         sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build())
                 .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(METRICS).build())
+                .setPropagators(W3C)
+                .build();
+        serviceSdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .setResource(Resource.getDefault().merge(Resource.create(
+                                Attributes.of(GenAiAttributes.SERVICE_NAME, RetrievalService.SERVICE_NAME))))
+                        .addSpanProcessor(SimpleSpanProcessor.create(SERVICE_SPANS))
+                        .build())
+                .setPropagators(W3C)
                 .build();
         telemetry = AgentTelemetry.install(sdk);
-        try (ScriptedOpenAiServer server = new ScriptedOpenAiServer()) {
+        try (ScriptedOpenAiServer server = new ScriptedOpenAiServer();
+                RetrievalService retrieval = RetrievalService.start(new KnowledgeBase(), serviceSdk, 0)) {
             OpenAIClient client = StrictClients.forServer(server);
             try {
-                answer = new ResearchAgent(client).answer(SESSION, QUESTION);
+                Retriever retriever = new RetrievalClient(URI.create(retrieval.baseUrl()), sdk);
+                answer = new ResearchAgent(client, ResearchAgent.DEFAULT_MODEL, retriever).answer(SESSION, QUESTION);
             } finally {
                 client.close();
             }
         }
         spans = SPANS.getFinishedSpanItems();
+        serviceSpans = SERVICE_SPANS.getFinishedSpanItems();
         byId = spans.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
     }
 
@@ -85,6 +112,7 @@ class AgentTraceTest {
     static void tearDown() {
         telemetry.close();
         sdk.close();
+        serviceSdk.close();
     }
 
     private static List<SpanData> named(String prefix) {
@@ -149,23 +177,62 @@ class AgentTraceTest {
     void toolSpansAreChildrenOfIterationsNeverOfLlmSpans() {
         List<SpanData> tools = named("execute_tool ");
 
-        assertThat(tools).extracting(SpanData::getName)
-                .containsExactlyInAnyOrder("execute_tool search_knowledge_base", "execute_tool calculator");
+        assertThat(tools).extracting(SpanData::getName).containsExactlyInAnyOrder(
+                "execute_tool search_knowledge_base", "execute_tool search_knowledge_base", "execute_tool calculator");
         assertThat(tools).allSatisfy(tool -> {
             SpanData parent = byId.get(tool.getParentSpanId());
             assertThat(parent.getName()).isEqualTo("agent.iteration");
             assertThat(tool).hasKind(SpanKind.INTERNAL);
         });
-        SpanData search = named("execute_tool search_knowledge_base").get(0);
-        assertThat(search.getAttributes().get(GEN_AI_TOOL_CALL_ID)).isEqualTo(ScriptedOpenAiServer.SEARCH_CALL_ID);
-        assertThat(search.getAttributes().get(AGENT_TOOL_RESULT_COUNT)).isPositive();
+    }
+
+    @Test
+    void theTwoParallelSearchesAreChildrenOfTheFirstIteration() {
+        List<SpanData> searches = named("execute_tool search_knowledge_base");
+
+        assertThat(searches).hasSize(2).allSatisfy(search -> {
+            SpanData iteration = byId.get(search.getParentSpanId());
+            assertThat(iteration.getAttributes().get(AGENT_ITERATION_NUMBER)).isZero();
+            assertThat(search.getAttributes().get(AGENT_TOOL_RESULT_COUNT)).isPositive();
+        });
+        assertThat(searches).extracting(s -> s.getAttributes().get(GEN_AI_TOOL_CALL_ID))
+                .containsExactlyInAnyOrder(ScriptedOpenAiServer.SEARCH_CALL_ID, ScriptedOpenAiServer.CONVERSION_CALL_ID);
+    }
+
+    @Test
+    void eachSearchCallsTheRetrievalServiceWhoseSpansJoinTheTrace() {
+        String traceId = named("invoke_agent").get(0).getTraceId();
+        List<SpanData> httpClients = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT && s.getName().equals("POST"))
+                .collect(Collectors.toList());
+        assertThat(httpClients).hasSize(2).allSatisfy(client ->
+                assertThat(byId.get(client.getParentSpanId()).getName()).isEqualTo("execute_tool search_knowledge_base"));
+        assertThat(httpClients).extracting(SpanData::getParentSpanId).doesNotHaveDuplicates();
+
+        List<SpanData> servers = serviceSpans.stream().filter(s -> s.getKind() == SpanKind.SERVER).collect(Collectors.toList());
+        assertThat(servers).hasSize(2).allSatisfy(server -> {
+            assertThat(server).hasTraceId(traceId).hasName("POST /search");
+            assertThat(server.getParentSpanContext().isRemote()).isTrue();
+            assertThat(server.getResource().getAttribute(GenAiAttributes.SERVICE_NAME)).isEqualTo(RetrievalService.SERVICE_NAME);
+        });
+        assertThat(servers).extracting(SpanData::getParentSpanId)
+                .containsExactlyInAnyOrderElementsOf(httpClients.stream().map(SpanData::getSpanId).toList());
+
+        List<SpanData> searches = serviceSpans.stream().filter(s -> s.getName().equals(RetrievalService.SEARCH_SPAN))
+                .collect(Collectors.toList());
+        assertThat(searches).hasSize(2).allSatisfy(search -> {
+            assertThat(search).hasTraceId(traceId).hasKind(SpanKind.INTERNAL);
+            assertThat(servers).extracting(SpanData::getSpanId).contains(search.getParentSpanId());
+            // The run's session id reached the service as baggage.
+            assertThat(search.getAttributes().get(GEN_AI_CONVERSATION_ID)).isEqualTo(SESSION);
+            assertThat(search.getAttributes().get(RetrievalService.TOP_K)).isEqualTo((long) ResearchAgent.SEARCH_TOP_K);
+        });
     }
 
     @Test
     void noPromptQuestionToolOrAnswerTextInAnyAttribute() {
         List<String> secrets = List.of(QUESTION, "Eiffel", ResearchAgent.SYSTEM_PROMPT, "1082.68", "330 * 3.28084");
 
-        for (SpanData span : spans) {
+        for (SpanData span : concat(spans, serviceSpans)) {
             Collection<Object> values = span.getAttributes().asMap().values();
             for (Object value : values) {
                 for (String secret : secrets) {
@@ -206,6 +273,12 @@ class AgentTraceTest {
             assertThat(p.getSum()).isEqualTo(3.0);
             assertThat(p.getAttributes().get(AGENT_MAX_ITERATIONS_EXCEEDED)).isFalse();
         });
+    }
+
+    private static List<SpanData> concat(List<SpanData> first, List<SpanData> second) {
+        List<SpanData> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static List<HistogramPointData> histogram(String name) {

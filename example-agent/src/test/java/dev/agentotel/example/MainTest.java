@@ -33,5 +33,13 @@ class MainTest {
                 "execute_tool calculator",
                 "tool_calls",
                 "stop");
+        // The retrieval service started here records into its own SDK, yet joins the waterfall:
+        // two searches, each over HTTP to the service's SERVER span and its vector_search.
+        assertThat(output).contains("Search:   retrieval-service at http://127.0.0.1:");
+        assertThat(waterfall.lines().filter(line -> line.contains("POST /search") && line.endsWith("retrieval-service")))
+                .hasSize(2);
+        assertThat(waterfall.lines().filter(line -> line.contains("vector_search") && line.contains("INTERNAL")))
+                .hasSize(2);
+        assertThat(waterfall.lines().filter(line -> line.startsWith("trace "))).hasSize(1);
     }
 }

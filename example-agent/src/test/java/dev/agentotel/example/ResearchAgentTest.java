@@ -49,17 +49,22 @@ class ResearchAgentTest {
 
         List<String> roles = new ArrayList<>();
         lastRequest.path("messages").forEach(message -> roles.add(message.path("role").asText()));
-        assertThat(roles).containsExactly("system", "user", "assistant", "tool", "assistant", "tool");
+        assertThat(roles).containsExactly("system", "user", "assistant", "tool", "tool", "assistant", "tool");
 
         JsonNode messages = lastRequest.path("messages");
         assertThat(messages.at("/1/content").asText()).isEqualTo(QUESTION);
         assertThat(messages.at("/2/tool_calls/0/id").asText()).isEqualTo("call_search_1");
+        assertThat(messages.at("/2/tool_calls/1/id").asText()).isEqualTo("call_search_2");
+        // The parallel results come back in the order the model asked for them.
         assertThat(messages.at("/3/tool_call_id").asText()).isEqualTo("call_search_1");
+        assertThat(messages.at("/4/tool_call_id").asText()).isEqualTo("call_search_2");
         JsonNode searchResults = new ObjectMapper().readTree(messages.at("/3/content").asText());
         assertThat(searchResults).hasSize(ResearchAgent.SEARCH_TOP_K);
         assertThat(searchResults.get(0).asText()).startsWith("The Eiffel Tower is 330 metres tall");
-        assertThat(messages.at("/5/tool_call_id").asText()).isEqualTo("call_calc_1");
-        assertThat(messages.at("/5/content").asText()).isEqualTo("1082.68");
+        assertThat(new ObjectMapper().readTree(messages.at("/4/content").asText()).get(0).asText())
+                .startsWith("One metre is about 3.28084 feet");
+        assertThat(messages.at("/6/tool_call_id").asText()).isEqualTo("call_calc_1");
+        assertThat(messages.at("/6/content").asText()).isEqualTo("1082.68");
     }
 
     @Test

@@ -12,12 +12,14 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.completions.CompletionUsage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,13 +41,13 @@ class ScriptedOpenAiServerTest {
     }
 
     @Test
-    void playsSearchThenCalculatorThenAnswer() {
+    void playsTwoParallelSearchesThenCalculatorThenAnswer() {
         ChatCompletionCreateParams.Builder request = ChatCompletionCreateParams.builder()
                 .model("gpt-4o")
                 .addSystemMessage("You are a research assistant.")
                 .addUserMessage("How tall is the Eiffel Tower in feet?");
 
-        // Step 1: search.
+        // Step 1: two searches at once.
         ChatCompletion search = client.chat().completions().create(request.build());
         assertThat(search.id()).isEqualTo("chatcmpl-scripted-1");
         assertThat(search.model()).isEqualTo("gpt-4o-2024-08-06");
@@ -56,20 +58,24 @@ class ScriptedOpenAiServerTest {
             assertThat(choice.index()).isZero();
             assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
         });
-        ChatCompletionMessageFunctionToolCall searchCall = onlyToolCall(search);
-        assertThat(searchCall.id()).isEqualTo("call_search_1");
-        assertThat(searchCall.function().name()).isEqualTo("search_knowledge_base");
-        assertThat(searchCall.function().arguments()).isEqualTo("{\"query\":\"Eiffel Tower height\"}");
+        List<ChatCompletionMessageFunctionToolCall> searchCalls = toolCalls(search);
+        assertThat(searchCalls).extracting(ChatCompletionMessageFunctionToolCall::id)
+                .containsExactly("call_search_1", "call_search_2");
+        assertThat(searchCalls).extracting(call -> call.function().name())
+                .containsOnly("search_knowledge_base");
+        assertThat(searchCalls).extracting(call -> call.function().arguments()).containsExactly(
+                "{\"query\":\"Eiffel Tower height\"}", "{\"query\":\"metre feet conversion\"}");
         assertUsage(search, ScriptedOpenAiServer.SEARCH_STEP_USAGE, 52, 18, 0);
 
-        // Step 2: the calculator, with the height read from the search result.
+        // Step 2: the calculator, with the height and the factor read from the search results.
         request.addMessage(message(search))
-                .addMessage(toolResult(searchCall.id(), "[\"The Eiffel Tower is 324 metres tall.\"]"));
+                .addMessage(toolResult("call_search_1", "[\"The Eiffel Tower is 324 metres tall.\"]"))
+                .addMessage(toolResult("call_search_2", "[\"One metre is about 3.281 feet.\"]"));
         ChatCompletion calculation = client.chat().completions().create(request.build());
         ChatCompletionMessageFunctionToolCall calculatorCall = onlyToolCall(calculation);
         assertThat(calculatorCall.id()).isEqualTo("call_calc_1");
         assertThat(calculatorCall.function().name()).isEqualTo("calculator");
-        assertThat(calculatorCall.function().arguments()).isEqualTo("{\"expression\":\"324 * 3.28084\"}");
+        assertThat(calculatorCall.function().arguments()).isEqualTo("{\"expression\":\"324 * 3.281\"}");
         assertThat(calculation.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
         assertUsage(calculation, ScriptedOpenAiServer.CALCULATOR_STEP_USAGE, 96, 22, 0);
 
@@ -88,10 +94,14 @@ class ScriptedOpenAiServerTest {
 
     @Test
     void fallsBackTo330MetresWhenTheSearchSaysNothingUseful() {
-        ChatCompletion calculation = client.chat().completions().create(ChatCompletionCreateParams.builder()
+        ChatCompletionCreateParams.Builder request = ChatCompletionCreateParams.builder()
                 .model("gpt-4o")
-                .addUserMessage("How tall is the Eiffel Tower in feet?")
+                .addUserMessage("How tall is the Eiffel Tower in feet?");
+        ChatCompletion search = client.chat().completions().create(request.build());
+        ChatCompletion calculation = client.chat().completions().create(request
+                .addMessage(message(search))
                 .addMessage(toolResult("call_search_1", "Error: search_knowledge_base failed"))
+                .addMessage(toolResult("call_search_2", "[]"))
                 .build());
 
         assertThat(onlyToolCall(calculation).function().arguments()).isEqualTo("{\"expression\":\"330 * 3.28084\"}");
@@ -186,8 +196,16 @@ class ScriptedOpenAiServerTest {
     }
 
     private static ChatCompletionMessageFunctionToolCall onlyToolCall(ChatCompletion completion) {
+        List<ChatCompletionMessageFunctionToolCall> calls = toolCalls(completion);
+        assertThat(calls).hasSize(1);
+        return calls.get(0);
+    }
+
+    private static List<ChatCompletionMessageFunctionToolCall> toolCalls(ChatCompletion completion) {
         assertThat(message(completion).content()).isEmpty();
-        return message(completion).toolCalls().orElseThrow().get(0).asFunction();
+        return message(completion).toolCalls().orElseThrow().stream()
+                .map(ChatCompletionMessageToolCall::asFunction)
+                .toList();
     }
 
     private static ChatCompletionToolMessageParam toolResult(String toolCallId, String content) {
