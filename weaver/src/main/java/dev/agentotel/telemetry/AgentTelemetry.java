@@ -37,7 +37,9 @@ import java.util.regex.Pattern;
  * {@code service.name}. agentotel adds the resource attributes {@code telemetry.distro.name},
  * {@code telemetry.distro.version} and {@code ai.agent.framework} (unless configured), and, with
  * {@code OTEL_DEBUG=true} (or {@code -Dotel.debug=true}), console output of every span plus a
- * {@link Waterfall} of each finished trace.
+ * {@link Waterfall} of each finished trace. With {@code agentotel.tail-sampling.enabled=true} (or
+ * {@code AGENTOTEL_TAIL_SAMPLING_ENABLED=true}) the exporters get only the traces a
+ * {@link TailSamplingSpanProcessor} keeps.
  *
  * <p>Without {@code install}, the woven code uses {@code GlobalOpenTelemetry} once the application
  * (the OpenTelemetry Java agent, a framework starter or its own code) has set it; with neither, it
@@ -71,7 +73,7 @@ public final class AgentTelemetry implements AutoCloseable {
      * Builds an SDK from the environment (see class doc) and makes the woven code use it.
      *
      * <p>Called once at start-up, it fails fast like the SDK's autoconfiguration: an invalid
-     * setting (an unknown exporter, a malformed endpoint) throws
+     * setting (an unknown exporter, a malformed endpoint, a tail sampling ratio above 1) throws
      * {@code io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException} here rather than
      * leaving the application running without the telemetry it asked for.
      */
@@ -179,7 +181,8 @@ public final class AgentTelemetry implements AutoCloseable {
 
         /**
          * Adds a span processor beside the configured export, e.g. a {@link WaterfallSpanProcessor}
-         * that prints each trace; it is shut down with the SDK.
+         * that prints each trace; it is shut down with the SDK. It sees every span, including those
+         * of traces that tail sampling drops.
          */
         public Builder addSpanProcessor(SpanProcessor processor) {
             spanProcessors.add(processor);
@@ -202,6 +205,9 @@ public final class AgentTelemetry implements AutoCloseable {
             OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
                     .addPropertiesSupplier(() -> properties)
                     .addResourceCustomizer(Builder::distroResource)
+                    // Wraps only the processors autoconfigure builds for otel.traces.exporter; those
+                    // added below see every span.
+                    .addSpanProcessorCustomizer(TailSamplingSpanProcessor::fromConfig)
                     .addTracerProviderCustomizer((builder, config) -> {
                         processors.forEach(builder::addSpanProcessor);
                         return debugOutput(builder, config);

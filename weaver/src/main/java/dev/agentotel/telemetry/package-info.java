@@ -1,6 +1,8 @@
 /**
  * The public runtime API: {@link dev.agentotel.telemetry.AgentTelemetry} sets up OpenTelemetry for
  * the woven code, {@link dev.agentotel.telemetry.GenAiAttributes} names everything it emits, and
- * {@link dev.agentotel.telemetry.Waterfall} prints a trace as a tree for local debugging.
+ * {@link dev.agentotel.telemetry.Waterfall} prints a trace as a tree for local debugging, and
+ * {@link dev.agentotel.telemetry.TailSamplingSpanProcessor} keeps failed, slow and a sample of other
+ * traces when there is no collector to do so.
  */
 package dev.agentotel.telemetry;
