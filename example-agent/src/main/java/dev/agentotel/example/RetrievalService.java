@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -36,8 +37,10 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The knowledge base as a service of its own: {@code POST /search} with
@@ -77,6 +80,8 @@ public final class RetrievalService implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final OpenTelemetrySdk ownedSdk;
+    /** Requests being served, their SERVER spans not yet ended. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private RetrievalService(KnowledgeBase knowledgeBase, OpenTelemetry openTelemetry, int port, OpenTelemetrySdk ownedSdk) {
         this.knowledgeBase = Objects.requireNonNull(knowledgeBase, "knowledgeBase");
@@ -91,6 +96,9 @@ public final class RetrievalService implements AutoCloseable {
         workers = Executors.newFixedThreadPool(4, daemonThreads());
         server.setExecutor(workers);
         HttpContext search = server.createContext(SEARCH_PATH, this::handle);
+        // Outermost, so a request counts as done only once the instrumentation's filter inside
+        // it has ended the SERVER span: close() waits for that before shutting the SDK down.
+        search.getFilters().add(new InFlightFilter());
         JavaHttpServerTelemetry.create(openTelemetry).configure(search);
         server.start();
     }
@@ -108,7 +116,9 @@ public final class RetrievalService implements AutoCloseable {
      */
     public static RetrievalService startWithOwnTelemetry(
             KnowledgeBase knowledgeBase, int port, Map<String, String> defaults, SpanProcessor... extraProcessors) {
-        Map<String, String> properties = Map.copyOf(defaults);
+        Map<String, String> properties = new LinkedHashMap<>(defaults);
+        // As AgentTelemetry: the JDK HTTP sender that agentotel-weaver ships speaks OTLP/HTTP.
+        properties.putIfAbsent("otel.exporter.otlp.protocol", "http/protobuf");
         List<SpanProcessor> processors = List.of(extraProcessors);
         OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .addPropertiesSupplier(() -> properties)
@@ -132,7 +142,6 @@ public final class RetrievalService implements AutoCloseable {
     private static Map<String, String> ownSettings(String metricsExporter) {
         Map<String, String> own = new LinkedHashMap<>();
         own.put("otel.service.name", SERVICE_NAME);
-        own.put("otel.exporter.otlp.protocol", "http/protobuf");
         if (metricsExporter != null && metricsExporter.contains("prometheus")) {
             // One scrape port per process: the agent's SDK serves it when both run in one JVM.
             own.put("otel.metrics.exporter", "none");
@@ -158,9 +167,16 @@ public final class RetrievalService implements AutoCloseable {
         return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/";
     }
 
-    /** Stops serving at once, then shuts down the service's own SDK (if it has one), flushing its spans. */
+    /**
+     * Stops serving once the requests in flight are done (at most 5 s), then shuts down the
+     * service's own SDK (if it has one), flushing its spans.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
         server.stop(0);
         workers.shutdownNow();
         if (ownedSdk != null) {
@@ -244,13 +260,30 @@ public final class RetrievalService implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, "retrieval-service-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    private final class InFlightFilter extends Filter {
+        @Override
+        public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+            inFlight.incrementAndGet();
+            try {
+                chain.doFilter(exchange);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        @Override
+        public String description() {
+            return "counts the requests in flight";
+        }
     }
 
     private record Reply(int status, ObjectNode body) {

@@ -3,12 +3,7 @@ package dev.agentotel.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
-import com.sun.net.httpserver.HttpServer;
 import dev.agentotel.telemetry.AgentTelemetry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -50,7 +45,7 @@ class PrivacyFuzzTest {
         }
 
         byte[] exported;
-        try (OtlpReceiver receiver = new OtlpReceiver()) {
+        try (OtlpReceiver receiver = OtlpReceiver.http()) {
             if (capture) {
                 System.setProperty(CAPTURE, "true");
             }
@@ -60,7 +55,7 @@ class PrivacyFuzzTest {
                             .defaultProperty("otel.traces.exporter", "otlp")
                             .defaultProperty("otel.metrics.exporter", "otlp")
                             .defaultProperty("otel.logs.exporter", "none")
-                            .defaultProperty("otel.exporter.otlp.endpoint", receiver.url())
+                            .defaultProperty("otel.exporter.otlp.endpoint", receiver.endpoint())
                             .defaultProperty("otel.bsp.max.queue.size", "100000")
                             .defaultProperty("otel.bsp.schedule.delay", "200")
                             .install()) {
@@ -76,7 +71,7 @@ class PrivacyFuzzTest {
             } finally {
                 System.clearProperty(CAPTURE);
             }
-            exported = receiver.received();
+            exported = receiver.rawBytes();
         }
 
         String text = new String(exported, StandardCharsets.ISO_8859_1);
@@ -306,41 +301,5 @@ class PrivacyFuzzTest {
             count++;
         }
         return count;
-    }
-
-    /** An OTLP/HTTP endpoint that keeps every request body it receives. */
-    private static final class OtlpReceiver implements AutoCloseable {
-
-        private final HttpServer server;
-        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-
-        OtlpReceiver() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                synchronized (received) {
-                    received.write(body);
-                }
-                exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
-        }
-
-        byte[] received() {
-            synchronized (received) {
-                return received.toByteArray();
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }

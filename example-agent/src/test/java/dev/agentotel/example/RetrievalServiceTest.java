@@ -137,7 +137,12 @@ class RetrievalServiceTest {
         assertThat(json.readTree(response.body()).path("error").asText()).contains(message);
     }
 
-    private SpanData only(SpanKind kind) {
+    /** The one span of {@code kind}; the SERVER span ends just after the client got its response. */
+    private SpanData only(SpanKind kind) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (spans.getFinishedSpanItems().stream().noneMatch(s -> s.getKind() == kind) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         List<SpanData> matching = spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == kind).toList();
         assertThat(matching).hasSize(1);
         return matching.get(0);
