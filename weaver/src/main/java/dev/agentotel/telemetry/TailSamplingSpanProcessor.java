@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,9 +48,8 @@ import java.util.logging.Logger;
  * {@code agentotel.tail-sampling.enabled=true} (or {@code AGENTOTEL_TAIL_SAMPLING_ENABLED=true})
  * and wraps each exporter configured by {@code otel.traces.exporter}; span processors added with
  * {@link AgentTelemetry.Builder#addSpanProcessor} and the {@code OTEL_DEBUG} output still see
- * every span. Each wrapped exporter draws its own probability sample, so {@code console} beside
- * {@code otlp} may show other fast, successful traces than the backend gets; errors and slow
- * traces reach both.
+ * every span. The probability draw is a function of the trace id, so every wrapped exporter (and
+ * every service sampling this way) keeps the same fast, successful traces.
  *
  * <p>A telemetry failure never reaches the code that ended the span: it is logged once.
  */
@@ -86,7 +85,8 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
     private final double ratio;
     private final int maxTraces;
     private final int maxSpans;
-    private final DoubleSupplier random;
+    /** The probability policy's draw for a trace id, in [0, 1). */
+    private final ToDoubleFunction<String> draw;
 
     // A lock rather than synchronized: a virtual thread blocked on a monitor pins its carrier on
     // the JDKs before 24, and agents may fan tool calls out on virtual threads.
@@ -122,7 +122,7 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         this.ratio = builder.ratio;
         this.maxTraces = builder.maxTraces;
         this.maxSpans = builder.maxSpans;
-        this.random = builder.random;
+        this.draw = builder.draw;
     }
 
     private static long saturatedNanos(Duration duration) {
@@ -131,6 +131,17 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         } catch (ArithmeticException beyond292Years) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /**
+     * The probability policy's draw: the top 53 of the trace id's last 56 bits (random in a W3C
+     * trace id) as a fraction of 2^53, which a double holds exactly, so the draw stays below 1. A function of the trace, not a fresh random number, so
+     * every exporter wrapped here, and every service sampling its part of the trace the same way,
+     * keeps the same fast, successful traces, as the SDK's TraceIdRatioBased sampler does.
+     */
+    static double traceIdFraction(String traceId) {
+        long bits = Long.parseUnsignedLong(traceId.substring(traceId.length() - 14), 16);
+        return (bits >>> 3) * 0x1.0p-53;
     }
 
     /** A builder for a processor that hands the traces it keeps to {@code delegate}. */
@@ -289,8 +300,8 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
             spans = trace.spans;
             spans.add(root);
         }
-        // The random draw comes last so that only traces no other policy keeps consume one.
-        boolean keep = error || root.getLatencyNanos() >= latencyThresholdNanos || random.getAsDouble() < ratio;
+        // The draw comes last so that only traces no other policy keeps consume one.
+        boolean keep = error || root.getLatencyNanos() >= latencyThresholdNanos || draw.applyAsDouble(traceId) < ratio;
         decisions.put(traceId, keep ? Decision.KEEP : Decision.SAMPLE_OUT);
         if (keep) {
             keptTraces++;
@@ -445,8 +456,7 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         private double ratio = DEFAULT_RATIO;
         private int maxTraces = DEFAULT_MAX_TRACES;
         private int maxSpans = DEFAULT_MAX_SPANS;
-        // A lambda, not ThreadLocalRandom.current()::nextDouble, which would bind the building thread's generator.
-        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private ToDoubleFunction<String> draw = TailSamplingSpanProcessor::traceIdFraction;
 
         private Builder(SpanProcessor delegate) {
             this.delegate = delegate;
@@ -492,9 +502,10 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
             return this;
         }
 
-        /** Replaces the random source of the probability policy (values in [0, 1)), for tests. */
+        /** Replaces the trace-id draw of the probability policy (values in [0, 1)), for tests. */
         Builder randomSource(DoubleSupplier random) {
-            this.random = Objects.requireNonNull(random, "random");
+            Objects.requireNonNull(random, "random");
+            this.draw = traceId -> random.getAsDouble();
             return this;
         }
 

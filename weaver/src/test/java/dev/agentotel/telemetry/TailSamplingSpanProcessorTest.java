@@ -136,6 +136,34 @@ class TailSamplingSpanProcessorTest {
     }
 
     @Test
+    void theDrawIsAFractionOfTheTraceIdsRandomBitsAlwaysBelowOne() {
+        assertThat(TailSamplingSpanProcessor.traceIdFraction("4bf92f3577b34da6" + "00000000000000")).isZero();
+        assertThat(TailSamplingSpanProcessor.traceIdFraction("4bf92f3577b34da6" + "80000000000000")).isEqualTo(0.5);
+        assertThat(TailSamplingSpanProcessor.traceIdFraction("00000000000000ff" + "ffffffffffffff")).isLessThan(1.0)
+                .isGreaterThan(0.999);
+    }
+
+    @Test
+    void everyProcessorSamplingTheSameTracesKeepsTheSameOnes() {
+        // Two exporters (or two services) with the default draw: one decision per trace id.
+        InMemorySpanExporter other = InMemorySpanExporter.create();
+        processor = sampling().ratio(0.3).build();
+        provider = SdkTracerProvider.builder()
+                .addSpanProcessor(processor)
+                .addSpanProcessor(TailSamplingSpanProcessor.builder(SimpleSpanProcessor.create(other)).ratio(0.3).build())
+                .build();
+        Tracer tracer = provider.get("test");
+        for (int i = 0; i < 2_000; i++) {
+            trace(tracer, "run", 10);
+        }
+
+        List<String> kept = exporter.getFinishedSpanItems().stream().map(SpanData::getTraceId).toList();
+        assertThat(other.getFinishedSpanItems().stream().map(SpanData::getTraceId).toList()).isEqualTo(kept);
+        // Random ids, so about 30 % of 2,000 traces (each 2 spans); 5 standard deviations either side.
+        assertThat(kept.size() / 2).isBetween(500, 700);
+    }
+
+    @Test
     void keepsATraceWithAnErrorOnAChildSpanThoughTheRootSucceeded() {
         Tracer tracer = tracer(sampling().ratio(0));
 
