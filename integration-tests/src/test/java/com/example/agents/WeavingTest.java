@@ -66,6 +66,14 @@ class WeavingTest {
     }
 
     @Test
+    void aToolCalledThroughItsGenericInterfaceGetsOneSpanNotOnePerBridge() {
+        java.util.function.Function<String, String> tool = new UppercaseTool();
+
+        assertThat(tool.apply("ok")).isEqualTo("OK");
+        assertThat(telemetry.spans()).extracting(SpanData::getName).containsExactly("execute_tool uppercase");
+    }
+
+    @Test
     void staticToolIsNamedAfterTheMethodAndCarriesTheCallId() {
         String result = ToolBox.shout("call_42", "hi");
 

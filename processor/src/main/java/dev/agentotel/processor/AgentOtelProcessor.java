@@ -9,6 +9,7 @@ import dev.agentotel.processor.validate.MethodValidator;
 import dev.agentotel.processor.validate.Report;
 import dev.agentotel.processor.write.TelemetryWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +25,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
+import javax.tools.StandardLocation;
 
 /**
  * The agentotel annotation processor: validates every method carrying an agentotel annotation
@@ -35,8 +37,13 @@ import javax.tools.Diagnostic.Kind;
  */
 public final class AgentOtelProcessor extends AbstractProcessor {
 
+    /** Where the instrumented methods are listed; the weaver's WeaveVerification reads the same path. */
+    static final String JOIN_POINTS = "META-INF/agentotel/join-points.txt";
+
     private final Set<String> processed = new HashSet<>();
     private final Set<String> deferred = new LinkedHashSet<>();
+    /** {@code binary.Class#method(types)} of every method instrumented in this compilation, for weave verification. */
+    private final Set<String> joinPoints = new TreeSet<>();
     private TypeReader reader;
     private MethodValidator validator;
     private TelemetryWriter writer;
@@ -101,7 +108,26 @@ public final class AgentOtelProcessor extends AbstractProcessor {
             processed.add(name);
             process(descriptor);
         }
+        if (round.processingOver() && !joinPoints.isEmpty()) {
+            writeJoinPoints();
+        }
         return false;
+    }
+
+    /** The list the build's weave verification compares with what was woven (dev.agentotel.build.VerifyWeaving). */
+    private void writeJoinPoints() {
+        try (Writer out = processingEnv.getFiler()
+                .createResource(StandardLocation.CLASS_OUTPUT, "", JOIN_POINTS)
+                .openWriter()) {
+            for (String joinPoint : joinPoints) {
+                out.write(joinPoint);
+                out.write('\n');
+            }
+        } catch (IOException | RuntimeException e) {
+            processingEnv.getMessager().printMessage(Kind.ERROR, "[agentotel] Could not write " + JOIN_POINTS + ": " + e
+                    + ". The build's weave verification needs it to check that every annotated method was woven."
+                    + " Run a clean build; if it persists, report it with this message.");
+        }
     }
 
     private void process(TypeDescriptor descriptor) {
@@ -119,6 +145,10 @@ public final class AgentOtelProcessor extends AbstractProcessor {
         }
         try {
             writer.write(descriptor).writeTo(processingEnv.getFiler());
+            String binaryName = processingEnv.getElementUtils().getBinaryName(descriptor.element()).toString();
+            descriptor.methods().stream()
+                    .filter(method -> !method.spans().isEmpty())
+                    .forEach(method -> joinPoints.add(binaryName + '#' + method.key()));
         } catch (IOException | RuntimeException e) {
             messager.printMessage(Kind.ERROR, "[agentotel] Could not write " + descriptor.generatedSimpleName()
                     + ": " + e + ". Without it the methods of this class would not be instrumented."

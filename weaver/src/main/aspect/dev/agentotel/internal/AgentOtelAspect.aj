@@ -19,6 +19,12 @@ public aspect AgentOtelAspect {
         || execution(@dev.agentotel.annotations.LlmCall * *(..))
         || execution(@dev.agentotel.annotations.Tool * *(..));
 
+    // Marks each method the advice above is woven into, for the build's weave verification.
+    declare @method : @dev.agentotel.annotations.AgentRun * *(..) : @Woven;
+    declare @method : @dev.agentotel.annotations.Iteration * *(..) : @Woven;
+    declare @method : @dev.agentotel.annotations.LlmCall * *(..) : @Woven;
+    declare @method : @dev.agentotel.annotations.Tool * *(..) : @Woven;
+
     Object around(): annotated() && if(TelemetryState.isActive()) {
         Invocation invocation = Dispatch.start(thisJoinPointStaticPart, thisJoinPoint);
         if (invocation == null) {

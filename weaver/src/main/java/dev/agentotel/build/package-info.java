@@ -1,0 +1,2 @@
+/** Build-time tools: the weave verification step a user's build runs after weaving. */
+package dev.agentotel.build;
