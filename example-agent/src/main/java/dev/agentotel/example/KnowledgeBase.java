@@ -65,12 +65,7 @@ public final class KnowledgeBase implements Retriever {
      */
     @Override
     public List<String> search(String query, int topK) {
-        if (query == null || query.isBlank()) {
-            throw new IllegalArgumentException("Search query must not be blank");
-        }
-        if (topK < 0) {
-            throw new IllegalArgumentException("topK must not be negative: " + topK);
-        }
+        Retriever.checkArguments(query, topK);
         Set<String> queryWords = words(query);
         return documents.stream()
                 .map(document -> new Hit(document, document.score(queryWords)))

@@ -34,8 +34,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A ReAct research assistant: it reasons with a chat model and acts with two function tools, a
@@ -89,7 +87,7 @@ public final class ResearchAgent {
      * Runs the tool calls of one step in parallel. Daemon threads, so they never keep the JVM
      * alive; wrapped so that each task runs in the context of the iteration that submitted it.
      */
-    static final ExecutorService TOOL_THREADS = AgentContext.wrap(Executors.newCachedThreadPool(daemonThreads()));
+    static final ExecutorService TOOL_THREADS = AgentContext.wrap(Executors.newCachedThreadPool(DaemonThreads.named("research-agent-tool")));
 
     private final OpenAIClient client;
     private final String model;
@@ -230,14 +228,6 @@ public final class ResearchAgent {
         return ChatCompletionToolMessageParam.builder().toolCallId(toolCallId).content(content).build();
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "research-agent-tool-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 
     /** A function tool taking one required string parameter, described by a JSON schema. */
     private static ChatCompletionTool functionTool(

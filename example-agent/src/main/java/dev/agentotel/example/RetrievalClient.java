@@ -45,12 +45,7 @@ public final class RetrievalClient implements Retriever {
 
     @Override
     public List<String> search(String query, int topK) {
-        if (query == null || query.isBlank()) {
-            throw new IllegalArgumentException("Search query must not be blank");
-        }
-        if (topK < 0) {
-            throw new IllegalArgumentException("topK must not be negative: " + topK);
-        }
+        Retriever.checkArguments(query, topK);
         String body = JSON.createObjectNode().put("query", query).put("top_k", topK).toString();
         HttpRequest request = HttpRequest.newBuilder(searchUri)
                 .timeout(TIMEOUT)

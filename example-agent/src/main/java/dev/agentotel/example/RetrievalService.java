@@ -37,7 +37,6 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -93,7 +92,7 @@ public final class RetrievalService implements AutoCloseable {
             throw new UncheckedIOException("Cannot start the retrieval service on port " + port, e);
         }
         // Several searches at once: the agent runs parallel tool calls.
-        workers = Executors.newFixedThreadPool(4, daemonThreads());
+        workers = Executors.newFixedThreadPool(4, DaemonThreads.named("retrieval-service"));
         server.setExecutor(workers);
         HttpContext search = server.createContext(SEARCH_PATH, this::handle);
         // Outermost, so a request counts as done only once the instrumentation's filter inside
@@ -260,14 +259,6 @@ public final class RetrievalService implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "retrieval-service-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 
     private final class InFlightFilter extends Filter {
         @Override

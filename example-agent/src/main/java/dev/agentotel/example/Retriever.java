@@ -13,4 +13,14 @@ public interface Retriever {
      * @throws RuntimeException when the search itself failed; the agent reports it to the model
      */
     List<String> search(String query, int topK);
+
+    /** The argument checks every implementation makes, with the messages the agent reports to the model. */
+    static void checkArguments(String query, int topK) {
+        if (query == null || query.isBlank()) {
+            throw new IllegalArgumentException("Search query must not be blank");
+        }
+        if (topK < 0) {
+            throw new IllegalArgumentException("topK must not be negative: " + topK);
+        }
+    }
 }

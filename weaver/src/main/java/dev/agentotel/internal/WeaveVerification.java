@@ -65,10 +65,8 @@ public final class WeaveVerification {
             }
             StringBuilder report = new StringBuilder("[agentotel] Weave verification failed.");
             if (!unwoven.isEmpty()) {
-                report.append("\n").append(unwoven.size()).append(" annotated method")
-                        .append(unwoven.size() == 1 ? " was" : "s were")
-                        .append(" not woven, so the annotation would do nothing at run time:");
-                unwoven.forEach(id -> report.append("\n  ").append(id).append(" (@").append(annotated.get(id)).append(')'));
+                list(report, unwoven, "annotated method was not woven", "annotated methods were not woven",
+                        ", so the annotation would do nothing at run time:");
                 report.append("\nWhy: agentotel's aspect is added by the aspectj-maven-plugin (goal compile in phase"
                         + " process-classes, agentotel-weaver under aspectLibraries, ${project.build.outputDirectory}"
                         + " under weaveDirectories); these classes did not go through it: the plugin is missing,"
@@ -77,10 +75,8 @@ public final class WeaveVerification {
                         + " rebuild (mvn clean verify).");
             }
             if (!unlisted.isEmpty()) {
-                report.append("\n").append(unlisted.size()).append(" annotated method")
-                        .append(unlisted.size() == 1 ? " was" : "s were")
-                        .append(" not checked by the agentotel annotation processor:");
-                unlisted.forEach(id -> report.append("\n  ").append(id).append(" (@").append(annotated.get(id)).append(')'));
+                list(report, unlisted, "annotated method was not checked", "annotated methods were not checked",
+                        " by the agentotel annotation processor:");
                 report.append(processorRan
                         ? "\nWhy: the classes were compiled in another javac run than the processor's list"
                                 + " (a partial, incremental compilation).\nFix: rebuild from clean (mvn clean verify)."
@@ -89,15 +85,25 @@ public final class WeaveVerification {
                                 + " annotationProcessorPaths, as README's \"Use it in your project\" shows.");
             }
             if (!missing.isEmpty()) {
-                report.append("\n").append(missing.size()).append(" method")
-                        .append(missing.size() == 1 ? "" : "s")
-                        .append(" the processor instrumented could not be found in the compiled classes:");
-                missing.forEach(id -> report.append("\n  ").append(id));
+                list(report, missing, "method the processor instrumented", "methods the processor instrumented",
+                        " could not be found in the compiled classes:");
                 report.append("\nWhy: the classes were removed or changed after compilation, or could not be loaded")
                         .append(uninspectable.isEmpty() ? "" : " (" + String.join("; ", uninspectable) + ")")
                         .append(".\nFix: rebuild from clean (mvn clean verify).");
             }
             return report.toString();
+        }
+
+        /** "N {one|many}{tail}" and one line per method, with its annotation when it has one. */
+        private void list(StringBuilder report, List<String> ids, String one, String many, String tail) {
+            report.append('\n').append(ids.size()).append(' ').append(ids.size() == 1 ? one : many).append(tail);
+            for (String id : ids) {
+                report.append("\n  ").append(id);
+                String annotation = annotated.get(id);
+                if (annotation != null) {
+                    report.append(" (@").append(annotation).append(')');
+                }
+            }
         }
     }
 
