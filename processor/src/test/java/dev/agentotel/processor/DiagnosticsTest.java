@@ -114,18 +114,47 @@ class DiagnosticsTest {
     }
 
     @Test
-    void interfaceDefaultMethod() {
+    void annotationTypeElement() {
         JavaFileObject source = source("""
-                public interface Agent {
+                public @interface Agent {
                     @Tool
-                    default String lookup(String city) {
-                        return city;
-                    }
+                    String lookup();
                 }
                 """);
 
         assertSingleError(compile(source), source, "AGENTOTEL-003",
                 Message.INTERFACE_METHOD.format("Tool", "Agent"), "@Tool");
+    }
+
+    @Test
+    void interfaceMethodsWithBodiesAreInstrumented() {
+        JavaFileObject source = source("""
+                public interface Agent {
+                    @Tool
+                    default String lookup(@ToolCallId String callId, String city) {
+                        return normalize(city);
+                    }
+
+                    @Tool(name = "forecast")
+                    static String forecast(String city) {
+                        return city;
+                    }
+
+                    @Tool
+                    private String normalize(String city) {
+                        return city.trim();
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry")).contains(
+                "case \"lookup(java.lang.String,java.lang.String)\":",
+                "case \"forecast(java.lang.String)\":",
+                "case \"normalize(java.lang.String)\":",
+                "public String toolCallId(Object[] args)");
     }
 
     @Test

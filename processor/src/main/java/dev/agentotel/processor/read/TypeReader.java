@@ -19,7 +19,6 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
@@ -65,7 +64,7 @@ public final class TypeReader {
     public TypeDescriptor read(TypeElement type) {
         List<MethodDescriptor> methods = new ArrayList<>();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            MethodDescriptor descriptor = readMethod(method, type.getKind() == ElementKind.INTERFACE);
+            MethodDescriptor descriptor = readMethod(method, type.getKind().isInterface());
             if (!descriptor.spans().isEmpty()
                     || descriptor.parameters().stream().anyMatch(parameter -> !parameter.markers().isEmpty())) {
                 methods.add(descriptor);

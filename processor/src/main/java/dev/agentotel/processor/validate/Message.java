@@ -23,8 +23,10 @@ public enum Message {
 
     /** Arguments: annotation, interface. */
     INTERFACE_METHOD(3, Kind.ERROR,
-            "@%s is on a method of interface %s. agentotel instruments method bodies of classes, not of"
-                    + " interfaces, so the annotation would never fire. Put @%1$s on the implementing class's method."),
+            "@%s is on an abstract method of interface %s. Implementing methods do not inherit annotations from"
+                    + " interface methods, and only method bodies are woven, so the annotation would never fire. Put"
+                    + " @%1$s on the implementing class's method, or give this method a body (default, static or"
+                    + " private methods of interfaces are instrumented)."),
 
     /** Arguments: annotation. */
     NATIVE_METHOD(4, Kind.ERROR,

@@ -80,7 +80,8 @@ public final class MethodValidator {
     private void validatePlacement(MethodDescriptor method, SpanAnnotation span, Report report) {
         String annotation = span.kind().simpleName();
         Set<Modifier> modifiers = method.element().getModifiers();
-        if (method.declaredInInterface()) {
+        // Default, static and private interface methods have bodies: they are woven like a class's.
+        if (method.declaredInInterface() && modifiers.contains(Modifier.ABSTRACT)) {
             report.add(Message.INTERFACE_METHOD, method.element(), span.mirror(), null,
                     annotation, method.element().getEnclosingElement().getSimpleName());
         } else if (modifiers.contains(Modifier.ABSTRACT)) {
