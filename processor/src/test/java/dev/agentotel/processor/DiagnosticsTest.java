@@ -543,6 +543,152 @@ class DiagnosticsTest {
                 Message.MARKER_NOT_READ.format("ToolCallId", "AgentRun", "@Tool"), "@ToolCallId String callId,");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"look up", "weather.lookup", "wetter_für", "lookup()",
+            "a_tool_name_of_sixty_five_characters_which_is_one_more_than_allow"})
+    void toolNameInvalid(String name) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool(
+                            name = "%s")
+                    public String lookup(String city) {
+                        return city;
+                    }
+                }
+                """.formatted(name));
+
+        assertSingleError(compile(source), source, "AGENTOTEL-014",
+                Message.TOOL_NAME_INVALID.format(name), "name = \"" + name + "\")");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"look$up", "prévision",
+            "aToolMethodNameOfSixtyFiveCharactersWhichIsOneMoreThanIsAllowedXY"})
+    void toolMethodNameInvalid(String method) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool(description = "Looks a city up")
+                    public String %s(String city) {
+                        return city;
+                    }
+                }
+                """.formatted(method));
+
+        assertSingleError(compile(source), source, "AGENTOTEL-015",
+                Message.TOOL_METHOD_NAME_INVALID.format(method), "@Tool(description = \"Looks a city up\")");
+    }
+
+    @Test
+    void toolNameDuplicated() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool(name = "lookup", description = "By name")
+                    public String find(String city) {
+                        return city;
+                    }
+
+                    @Tool(
+                            name = "lookup")
+                    public String search(String city) {
+                        return city;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-016",
+                Message.TOOL_NAME_DUPLICATED.format("lookup", "find(java.lang.String)"), "name = \"lookup\")");
+    }
+
+    @Test
+    void toolNameDuplicatedByAnOverloadWithoutName() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool(description = "By name")
+                    public String lookup(String city) {
+                        return city;
+                    }
+
+                    @Tool(description = "By postal code")
+                    public String lookup(int postalCode) {
+                        return "";
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-016",
+                Message.TOOL_NAME_DUPLICATED.format("lookup", "lookup(java.lang.String)"),
+                "@Tool(description = \"By postal code\")");
+    }
+
+    @Test
+    void toolNameDuplicatedByAMethodName() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool
+                    public String lookup(String city) {
+                        return city;
+                    }
+
+                    @Tool(
+                            name = "lookup",
+                            description = "By postal code")
+                    public String byPostalCode(int postalCode) {
+                        return "";
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-016",
+                Message.TOOL_NAME_DUPLICATED.format("lookup", "lookup(java.lang.String)"), "name = \"lookup\",");
+    }
+
+    @Test
+    void toolNamesThatProvidersAccept() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool(name = "get-weather_2")
+                    public String lookup(String city) {
+                        return city;
+                    }
+
+                    @Tool(name = "lookup")
+                    public String lookup(int postalCode) {
+                        return "";
+                    }
+
+                    @Tool(name = "a_tool_name_of_sixty_four_characters_which_is_exactly_the_limit_")
+                    public String longest(String city) {
+                        return city;
+                    }
+
+                    @Tool
+                    public String forecast_2(String city) {
+                        return city;
+                    }
+
+                    @Tool(name = "")
+                    public String alerts(String city) {
+                        return city;
+                    }
+
+                    public static class Other {
+                        @Tool(name = "lookup")
+                        public String lookup(String city) {
+                            return city;
+                        }
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry")).contains(
+                "(\"get-weather_2\", \"\")", "(\"lookup\", \"\")",
+                "(\"a_tool_name_of_sixty_four_characters_which_is_exactly_the_limit_\", \"\")",
+                "(\"forecast_2\", \"\")", "(\"alerts\", \"\")");
+    }
+
     @Test
     void errorInOneClassDoesNotStopGenerationForAnother() {
         JavaFileObject bad = JavaFileObjects.forSourceString("test.Bad", HEADER + """

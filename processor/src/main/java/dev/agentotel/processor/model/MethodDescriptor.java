@@ -29,6 +29,16 @@ public record MethodDescriptor(
         return element.getSimpleName().toString();
     }
 
+    /** The name the model calls this {@code @Tool} method by: its annotation's name, else the method's. */
+    public String toolName() {
+        String name = spans.stream()
+                .filter(span -> span.kind() == SpanKind.TOOL)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(name() + " has no @Tool"))
+                .string("name");
+        return name.isEmpty() ? name() : name;
+    }
+
     /** The method's only span annotation; call on validated methods. */
     public SpanAnnotation span() {
         return spans.get(0);

@@ -82,7 +82,27 @@ public enum Message {
     /** Arguments: marker, span annotation, span annotations that read the marker. */
     MARKER_NOT_READ(13, Kind.ERROR,
             "@%s is on a parameter of an @%s method, which does not read it. Only %s methods read @%1$s, so it"
-                    + " would be ignored. Move @%1$s to such a method, or remove it.");
+                    + " would be ignored. Move @%1$s to such a method, or remove it."),
+
+    /** Arguments: name. */
+    TOOL_NAME_INVALID(14, Kind.ERROR,
+            "@Tool(name = \"%s\") is not a valid tool name. Model providers accept only tool names matching"
+                    + " ^[a-zA-Z0-9_-]{1,64}$ (OpenAI rejects the request otherwise), and gen_ai.tool.name must be the"
+                    + " name the model calls the tool by. Use 1 to 64 ASCII letters, digits, '_' or '-'."),
+
+    /** Arguments: method name. */
+    TOOL_METHOD_NAME_INVALID(15, Kind.ERROR,
+            "@Tool has no name, so the tool is named after its method, %s, which is not a valid tool name. Model"
+                    + " providers accept only tool names matching ^[a-zA-Z0-9_-]{1,64}$ (OpenAI rejects the request"
+                    + " otherwise), and gen_ai.tool.name must be the name the model calls the tool by. Set"
+                    + " @Tool(name = \"...\") to 1 to 64 ASCII letters, digits, '_' or '-'."),
+
+    /** Arguments: name, the method already named so. */
+    TOOL_NAME_DUPLICATED(16, Kind.ERROR,
+            "Tool name \"%s\" is already the name of @Tool method %s in this class. The model calls a tool by its"
+                    + " name, so the two tools could not be told apart, neither by the model nor in"
+                    + " gen_ai.tool.name. Give each @Tool method of the class its own name with"
+                    + " @Tool(name = \"...\").");
 
     /** Prefix of every message, so that build logs can be searched for it. */
     public static final String TAG = "[agentotel]";

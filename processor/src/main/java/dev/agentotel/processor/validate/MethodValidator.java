@@ -10,8 +10,10 @@ import dev.agentotel.processor.model.TypeDescriptor;
 import dev.agentotel.processor.model.TypeInfo;
 import dev.agentotel.processor.model.ValueType;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -37,12 +39,16 @@ public final class MethodValidator {
             Marker.USER_QUERY, "String (or another CharSequence)",
             Marker.TOOL_CALL_ID, "String (or another CharSequence)"));
 
+    /** The tool names OpenAI accepts; most other providers accept them too. */
+    private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
     /** Validates every method of {@code type}. */
     public Report validate(TypeDescriptor type) {
         Report report = new Report();
         for (MethodDescriptor method : type.methods()) {
             validate(method, report);
         }
+        validateToolNamesAreDistinct(type, report);
         return report;
     }
 
@@ -66,10 +72,7 @@ public final class MethodValidator {
                     validateLlmCall(method, span, report);
                     break;
                 case TOOL:
-                    // An empty name means "the method's name"; a blank one would name the span "execute_tool ".
-                    if (!span.string("name").isEmpty()) {
-                        blank(span, "name", "gen_ai.tool.name and the tool span's name", report, method);
-                    }
+                    validateToolName(method, span, report);
                     break;
                 default:
                     break;
@@ -115,6 +118,38 @@ public final class MethodValidator {
         if (!hasRequest && span.string("model").isBlank()) {
             report.add(Message.LLM_CALL_WITHOUT_MODEL, method.element(), span.mirror(), span.explicit("model"),
                     method.name(), span.string("operation"));
+        }
+    }
+
+    private void validateToolName(MethodDescriptor method, SpanAnnotation span, Report report) {
+        String name = span.string("name");
+        if (name.isEmpty()) {
+            // An empty name means "the method's name".
+            if (!TOOL_NAME.matcher(method.name()).matches()) {
+                report.add(Message.TOOL_METHOD_NAME_INVALID, method.element(), span.mirror(), null, method.name());
+            }
+        } else if (name.isBlank()) {
+            blank(span, "name", "gen_ai.tool.name and the tool span's name", report, method);
+        } else if (!TOOL_NAME.matcher(name).matches()) {
+            report.add(Message.TOOL_NAME_INVALID, method.element(), span.mirror(), span.explicit("name"), name);
+        }
+    }
+
+    /** Tools whose names are invalid are reported already, and left out here. */
+    private void validateToolNamesAreDistinct(TypeDescriptor type, Report report) {
+        Map<String, MethodDescriptor> tools = new HashMap<>();
+        for (MethodDescriptor method : type.methods()) {
+            method.spans().stream().filter(span -> span.kind() == SpanKind.TOOL).findFirst().ifPresent(span -> {
+                String name = method.toolName();
+                if (!TOOL_NAME.matcher(name).matches()) {
+                    return;
+                }
+                MethodDescriptor previous = tools.putIfAbsent(name, method);
+                if (previous != null) {
+                    report.add(Message.TOOL_NAME_DUPLICATED, method.element(), span.mirror(), span.explicit("name"),
+                            name, previous.element());
+                }
+            });
         }
     }
 
