@@ -690,6 +690,136 @@ class DiagnosticsTest {
     }
 
     @Test
+    void iterationWithoutRun() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Iteration
+                    public boolean step() {
+                        return true;
+                    }
+
+                    @Tool
+                    public String lookup(String city) {
+                        return city;
+                    }
+                }
+                """);
+
+        assertSingleWarning(compile(source), source, "AGENTOTEL-017",
+                Message.ITERATION_WITHOUT_RUN.format("Agent"), "@Iteration");
+    }
+
+    @Test
+    void iterationWithoutRunIsNotReportedBesideAnError() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Iteration
+                    public boolean step() {
+                        return true;
+                    }
+
+                    @Tool
+                    public native String lookup(String city);
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertSingleError(compilation, source, "AGENTOTEL-004", Message.NATIVE_METHOD.format("Tool"), "@Tool");
+        assertThat(compilation).hadWarningCount(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"agentotel", "AGENTOTEL-017"})
+    void iterationWithoutRunSuppressedOnTheMethod(String suppression) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Iteration
+                    @SuppressWarnings("%s")
+                    public boolean step() {
+                        return true;
+                    }
+                }
+                """.formatted(suppression));
+
+        assertThat(compile(source)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void iterationWithoutRunSuppressedOnAnEnclosingClass() {
+        JavaFileObject source = source("""
+                @SuppressWarnings({"unchecked", "agentotel"})
+                public class Agent {
+                    public static class Loop {
+                        @Iteration
+                        public boolean step() {
+                            return true;
+                        }
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(processor.createdSources()).containsExactly("test.Agent_Loop_AgentTelemetry");
+    }
+
+    @Test
+    void otherSuppressionsLeaveTheWarning() {
+        JavaFileObject source = source("""
+                @SuppressWarnings({"all", "AGENTOTEL-001"})
+                public class Agent {
+                    @Iteration
+                    public boolean step() {
+                        return true;
+                    }
+                }
+                """);
+
+        assertSingleWarning(compile(source), source, "AGENTOTEL-017",
+                Message.ITERATION_WITHOUT_RUN.format("Agent"), "@Iteration");
+    }
+
+    @Test
+    void errorsCannotBeSuppressed() {
+        JavaFileObject source = source("""
+                @SuppressWarnings("agentotel")
+                public class Agent {
+                    @Tool
+                    @SuppressWarnings("AGENTOTEL-004")
+                    public native String lookup(String city);
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-004", Message.NATIVE_METHOD.format("Tool"), "@Tool");
+    }
+
+    @Test
+    void iterationWithAnInheritedRun() {
+        JavaFileObject source = source("""
+                public abstract class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(@UserQuery String query) {
+                        return step() ? query : "";
+                    }
+
+                    protected abstract boolean step();
+
+                    public static class WeatherAgent extends Agent {
+                        @Iteration
+                        @Override
+                        protected boolean step() {
+                            return true;
+                        }
+                    }
+                }
+                """);
+
+        assertThat(compile(source)).succeededWithoutWarnings();
+    }
+
+    @Test
     void errorInOneClassDoesNotStopGenerationForAnother() {
         JavaFileObject bad = JavaFileObjects.forSourceString("test.Bad", HEADER + """
                 public class Bad {
@@ -950,6 +1080,19 @@ class DiagnosticsTest {
 
     private static JavaFileObject source(String body) {
         return JavaFileObjects.forSourceString("test.Agent", HEADER + body);
+    }
+
+    /**
+     * Exactly one warning and no error, with the given id and full text, on the line containing
+     * {@code line}; a warning does not stop generation.
+     */
+    private void assertSingleWarning(
+            Compilation compilation, JavaFileObject source, String id, String text, String line) {
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining(id).inFile(source).onLineContaining(line);
+        assertThat(compilation).hadWarningContaining(text).inFile(source).onLineContaining(line);
+        Assertions.assertThat(processor.createdSources()).isNotEmpty();
     }
 
     /**

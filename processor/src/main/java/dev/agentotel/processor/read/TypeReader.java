@@ -74,7 +74,19 @@ public final class TypeReader {
         String packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
         String binaryName = elements.getBinaryName(type).toString();
         String simpleBinaryName = packageName.isEmpty() ? binaryName : binaryName.substring(packageName.length() + 1);
-        return new TypeDescriptor(type, packageName, simpleBinaryName.replace('$', '_') + GENERATED_SUFFIX, methods);
+        return new TypeDescriptor(type, packageName, simpleBinaryName.replace('$', '_') + GENERATED_SUFFIX, methods,
+                hasAgentRun(type));
+    }
+
+    private boolean hasAgentRun(TypeElement type) {
+        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+            for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+                if (SpanKind.forAnnotation(annotationName(mirror)) == SpanKind.AGENT_RUN) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private MethodDescriptor readMethod(ExecutableElement method, boolean inInterface) {

@@ -102,10 +102,26 @@ public enum Message {
             "Tool name \"%s\" is already the name of @Tool method %s in this class. The model calls a tool by its"
                     + " name, so the two tools could not be told apart, neither by the model nor in"
                     + " gen_ai.tool.name. Give each @Tool method of the class its own name with"
-                    + " @Tool(name = \"...\").");
+                    + " @Tool(name = \"...\")."),
+
+    /** Arguments: class. */
+    ITERATION_WITHOUT_RUN(17, Kind.WARNING,
+            "@Iteration is on a method of %s, which neither declares nor inherits an @AgentRun method. That is"
+                    + " fine when a run in another class calls it, but an iteration is numbered, and counted in its"
+                    + " run, only when the run is current on the calling thread; outside a run its span has no number"
+                    + " and is not part of the run's trace. Make sure an @AgentRun method calls it, on the same thread"
+                    + " or through dev.agentotel.telemetry.AgentContext, then silence this warning with"
+                    + " @SuppressWarnings(\"" + Message.SUPPRESSION + "\") on the method or class.");
 
     /** Prefix of every message, so that build logs can be searched for it. */
     public static final String TAG = "[agentotel]";
+
+    /**
+     * What {@code @SuppressWarnings} names, on the element reported or one enclosing it, to silence
+     * every agentotel warning; a message's {@link #id()} silences that message only. Errors cannot
+     * be silenced.
+     */
+    public static final String SUPPRESSION = "agentotel";
 
     private final String id;
     private final Kind kind;

@@ -49,7 +49,23 @@ public final class MethodValidator {
             validate(method, report);
         }
         validateToolNamesAreDistinct(type, report);
+        if (!report.hasErrors()) {
+            validateIterationsHaveARun(type, report);
+        }
         return report;
+    }
+
+    /** A warning, not an error: the run may be in another class, even in another module. */
+    private void validateIterationsHaveARun(TypeDescriptor type, Report report) {
+        if (type.hasAgentRun()) {
+            return;
+        }
+        for (MethodDescriptor method : type.methods()) {
+            if (!method.spans().isEmpty() && method.span().kind() == SpanKind.ITERATION) {
+                report.add(Message.ITERATION_WITHOUT_RUN, method.element(), method.span().mirror(), null,
+                        type.element().getSimpleName());
+            }
+        }
     }
 
     private void validate(MethodDescriptor method, Report report) {
@@ -74,8 +90,8 @@ public final class MethodValidator {
                 case TOOL:
                     validateToolName(method, span, report);
                     break;
-                default:
-                    break;
+                case ITERATION:
+                    break; // it has no values; whether it has a run is checked for the whole class
             }
         }
     }
