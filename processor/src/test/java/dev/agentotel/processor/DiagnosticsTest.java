@@ -15,6 +15,7 @@ import javax.tools.JavaFileObject;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -247,20 +248,61 @@ class DiagnosticsTest {
     }
 
     @Test
-    void llmCallReturningRawFuture() {
+    void llmCallReturningObject() {
         JavaFileObject source = source("""
                 public class Agent {
                     @LlmCall
-                    @SuppressWarnings("rawtypes")
-                    public CompletableFuture chatAsync(ChatCompletionCreateParams params) {
+                    public Object chat(ChatCompletionCreateParams params) {
                         return null;
                     }
                 }
                 """);
 
         assertSingleError(compile(source), source, "AGENTOTEL-005",
-                Message.LLM_CALL_UNSUPPORTED_RETURN.format("java.util.concurrent.CompletableFuture", LLM_RETURNS),
-                "public CompletableFuture chatAsync(");
+                Message.LLM_CALL_UNSUPPORTED_RETURN.format("java.lang.Object", LLM_RETURNS),
+                "public Object chat(ChatCompletionCreateParams params)");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<T> T | T",
+        "<T extends Object> T | T",
+        "<T extends Comparable<T>> T | T",
+        "@SuppressWarnings(\"rawtypes\") CompletableFuture | java.util.concurrent.CompletableFuture",
+        "CompletableFuture<?> | java.util.concurrent.CompletableFuture<?>",
+        "<T> CompletableFuture<T> | java.util.concurrent.CompletableFuture<T>",
+        "java.util.concurrent.CompletionStage<? super ChatCompletion>"
+                + " | java.util.concurrent.CompletionStage<? super com.openai.models.chat.completions.ChatCompletion>",
+        "@SuppressWarnings(\"rawtypes\") StreamResponse | com.openai.core.http.StreamResponse",
+        "StreamResponse<?> | com.openai.core.http.StreamResponse<?>"
+    })
+    void llmCallReturningAnOpenResponseType(String returnType, String display) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public %s chat(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """.formatted(returnType));
+
+        assertSingleError(compile(source), source, "AGENTOTEL-020",
+                Message.LLM_CALL_GENERIC_RETURN.format(display, LLM_RETURNS), " chat(ChatCompletionCreateParams params)");
+    }
+
+    @Test
+    void llmCallReturningTheClassesTypeVariable() {
+        JavaFileObject source = source("""
+                public class Agent<R> {
+                    @LlmCall
+                    public R chat(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-020",
+                Message.LLM_CALL_GENERIC_RETURN.format("R", LLM_RETURNS), "public R chat(");
     }
 
     @Test
@@ -379,6 +421,87 @@ class DiagnosticsTest {
                 Message.BLANK_VALUE.format("LlmCall", "operation", "  ",
                         "gen_ai.operation.name and the first word of the span name"),
                 "operation = \"  \")");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Chat | Did you mean \"chat\"?",
+        "embedding | Did you mean \"embeddings\"?",
+        "text-completion | Did you mean \"text_completion\"?",
+        "generateContent | Did you mean \"generate_content\"?",
+        "completions | Use one of these four.",
+        "create_agent | Use one of these four.",
+        "invoke_agent | Use one of these four.",
+        "execute_tool | Use one of these four."
+    })
+    void llmCallUnknownOperation(String operation, String fix) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall(
+                            operation = "%s")
+                    public ChatCompletion chat(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """.formatted(operation));
+
+        assertSingleError(compile(source), source, "AGENTOTEL-018",
+                Message.LLM_CALL_UNKNOWN_OPERATION.format(operation, fix), "operation = \"" + operation + "\")");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chat", "embeddings", "text_completion", "generate_content"})
+    void llmCallOperationsOfModelCalls(String operation) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall(operation = "%s")
+                    public ChatCompletion chat(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """.formatted(operation));
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry"))
+                .contains("(\"" + operation + "\", \"openai\", \"\")");
+    }
+
+    @Test
+    void llmCallWithTwoRequests() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public ChatCompletion chat(
+                            ChatCompletionCreateParams params,
+                            ChatCompletionCreateParams fallback) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-019",
+                Message.LLM_CALL_TWO_REQUESTS.format("chat", "params", "fallback"),
+                "ChatCompletionCreateParams fallback)");
+    }
+
+    @Test
+    void llmCallWithRequestsOfTwoApis() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public ChatCompletion chat(
+                            @Redact com.openai.models.embeddings.EmbeddingCreateParams embedding,
+                            ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-019",
+                Message.LLM_CALL_TWO_REQUESTS.format("chat", "embedding", "params"),
+                "ChatCompletionCreateParams params)");
     }
 
     @ParameterizedTest

@@ -177,12 +177,15 @@ public final class TypeReader {
             } else {
                 read = typeInfo(types.erasure(type));
             }
-            return new TypeInfo(display, read.valueType(), read.arrayType(), read.typeArgument());
+            return read.valueType() == ValueType.OTHER
+                    ? new TypeInfo(display, ValueType.GENERIC)
+                    : new TypeInfo(display, read.valueType(), read.arrayType(), read.typeArgument());
         }
         if (kind == TypeKind.WILDCARD) {
             // CompletableFuture<? extends ChatCompletion> holds what its bound says.
             TypeMirror bound = ((WildcardType) type).getExtendsBound();
-            return bound == null ? new TypeInfo(display, ValueType.OTHER) : typeInfo(bound);
+            TypeInfo read = bound == null ? null : typeInfo(bound);
+            return read == null || read.valueType() == ValueType.OTHER ? new TypeInfo(display, ValueType.GENERIC) : read;
         }
         if (kind == TypeKind.VOID) {
             return new TypeInfo(display, ValueType.VOID, null);

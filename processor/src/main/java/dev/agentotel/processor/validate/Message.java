@@ -111,7 +111,27 @@ public enum Message {
                     + " run, only when the run is current on the calling thread; outside a run its span has no number"
                     + " and is not part of the run's trace. Make sure an @AgentRun method calls it, on the same thread"
                     + " or through dev.agentotel.telemetry.AgentContext, then silence this warning with"
-                    + " @SuppressWarnings(\"" + Message.SUPPRESSION + "\") on the method or class.");
+                    + " @SuppressWarnings(\"" + Message.SUPPRESSION + "\") on the method or class."),
+
+    /** Arguments: operation, how to fix it (the closest operation, or a pointer to all). */
+    LLM_CALL_UNKNOWN_OPERATION(18, Kind.ERROR,
+            "@LlmCall(operation = \"%s\") is not an operation of a model call. It becomes gen_ai.operation.name"
+                    + " and the first word of the span name, which backends group model calls by, and only chat,"
+                    + " embeddings, text_completion and generate_content are model calls (create_agent, invoke_agent"
+                    + " and execute_tool are operations of agents and tools, which @AgentRun and @Tool record). %s"),
+
+    /** Arguments: method, first request parameter, second request parameter. */
+    LLM_CALL_TWO_REQUESTS(19, Kind.ERROR,
+            "@LlmCall method %s takes more than one request (%s and %s). A span describes one model call and reads"
+                    + " the model and sampling parameters of one request, so %3$s would be ignored. Take one request"
+                    + " parameter, or split the method into one @LlmCall method per request."),
+
+    /** Arguments: return type, supported types. */
+    LLM_CALL_GENERIC_RETURN(20, Kind.ERROR,
+            "@LlmCall method returns %s, which leaves the response type open: a type variable, a wildcard or a"
+                    + " raw type. The span's response model, token usage and finish reasons are read by code"
+                    + " generated for the declared response type, since generics are erased at run time. Declare"
+                    + " the response type: return one of: %s.");
 
     /** Prefix of every message, so that build logs can be searched for it. */
     public static final String TAG = "[agentotel]";

@@ -11,6 +11,7 @@ import dev.agentotel.processor.model.TypeInfo;
 import dev.agentotel.processor.model.ValueType;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -38,6 +39,12 @@ public final class MethodValidator {
             Marker.SESSION_ID, "String (or another CharSequence), java.util.UUID, long, Long, int or Integer",
             Marker.USER_QUERY, "String (or another CharSequence)",
             Marker.TOOL_CALL_ID, "String (or another CharSequence)"));
+
+    /** The {@code gen_ai.operation.name} values of a model call, most used first. */
+    private static final List<String> LLM_OPERATIONS = List.of("chat", "embeddings", "text_completion", "generate_content");
+
+    /** The largest edit distance at which an unknown operation is taken for a typo of a valid one. */
+    private static final int MAX_TYPO_DISTANCE = 3;
 
     /** The tool names OpenAI accepts; most other providers accept them too. */
     private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
@@ -120,21 +127,88 @@ public final class MethodValidator {
     }
 
     private void validateLlmCall(MethodDescriptor method, SpanAnnotation span, Report report) {
-        blank(span, "operation", "gen_ai.operation.name and the first word of the span name", report, method);
+        String operation = span.string("operation");
+        if (operation.isBlank()) {
+            blank(span, "operation", "gen_ai.operation.name and the first word of the span name", report, method);
+        } else if (!LLM_OPERATIONS.contains(operation)) {
+            report.add(Message.LLM_CALL_UNKNOWN_OPERATION, method.element(), span.mirror(), span.explicit("operation"),
+                    operation, operationFix(operation));
+        }
         blank(span, "provider", "gen_ai.provider.name", report, method);
         TypeInfo returns = method.returnType();
         if (LlmShape.of(returns).isEmpty() && !returns.isUnresolved()) {
-            Message message = returns.valueType() == ValueType.BLOCKING_FUTURE
-                    ? Message.LLM_CALL_BLOCKING_FUTURE
-                    : Message.LLM_CALL_UNSUPPORTED_RETURN;
+            Message message;
+            if (returns.valueType() == ValueType.BLOCKING_FUTURE) {
+                message = Message.LLM_CALL_BLOCKING_FUTURE;
+            } else if (leavesResponseOpen(returns)) {
+                message = Message.LLM_CALL_GENERIC_RETURN;
+            } else {
+                message = Message.LLM_CALL_UNSUPPORTED_RETURN;
+            }
             report.add(message, method.element(), null, null, returns.display(), LlmShape.SUPPORTED);
         }
-        boolean hasRequest = method.parameters().stream().anyMatch(p -> LLM_REQUESTS.contains(p.type().valueType())
-                || p.type().valueType() == ValueType.UNRESOLVED);
+        List<ParameterDescriptor> requests = method.parameters().stream()
+                .filter(parameter -> LLM_REQUESTS.contains(parameter.type().valueType()))
+                .collect(Collectors.toList());
+        for (int i = 1; i < requests.size(); i++) {
+            report.add(Message.LLM_CALL_TWO_REQUESTS, requests.get(i).element(), null, null,
+                    method.name(), requests.get(0).name(), requests.get(i).name());
+        }
+        boolean hasRequest = !requests.isEmpty()
+                || method.parameters().stream().anyMatch(p -> p.type().valueType() == ValueType.UNRESOLVED);
         if (!hasRequest && span.string("model").isBlank()) {
             report.add(Message.LLM_CALL_WITHOUT_MODEL, method.element(), span.mirror(), span.explicit("model"),
-                    method.name(), span.string("operation"));
+                    method.name(), operation);
         }
+    }
+
+    /** A future or stream of no declared response type, or a type variable standing for the response. */
+    private static boolean leavesResponseOpen(TypeInfo returns) {
+        switch (returns.valueType()) {
+            case GENERIC:
+                return true;
+            case FUTURE:
+            case STREAM_RESPONSE:
+                return returns.typeArgument() == null || returns.typeArgument().valueType() == ValueType.GENERIC;
+            default:
+                return false;
+        }
+    }
+
+    /** The closest valid operation when it is a likely typo, else a pointer to all of them. */
+    private static String operationFix(String operation) {
+        String closest = null;
+        int closestDistance = Integer.MAX_VALUE;
+        for (String candidate : LLM_OPERATIONS) {
+            int distance = editDistance(operation, candidate);
+            if (distance < closestDistance) {
+                closest = candidate;
+                closestDistance = distance;
+            }
+        }
+        return closestDistance <= MAX_TYPO_DISTANCE
+                ? "Did you mean \"" + closest + "\"?"
+                : "Use one of these four.";
+    }
+
+    /** Levenshtein distance: the fewest single-character insertions, deletions and substitutions. */
+    private static int editDistance(String from, String to) {
+        int[] previous = new int[to.length() + 1];
+        int[] current = new int[to.length() + 1];
+        for (int j = 0; j <= to.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= from.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= to.length(); j++) {
+                int substitution = previous[j - 1] + (from.charAt(i - 1) == to.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[to.length()];
     }
 
     private void validateToolName(MethodDescriptor method, SpanAnnotation span, Report report) {
