@@ -79,8 +79,8 @@ public final class AgentOtelProcessor extends AbstractProcessor {
         for (TypeElement annotation : annotations) {
             for (Element element : round.getElementsAnnotatedWith(annotation)) {
                 Element method = element.getKind() == ElementKind.PARAMETER ? element.getEnclosingElement() : element;
-                if (method.getKind() != ElementKind.METHOD) {
-                    continue; // constructor and lambda parameters: the markers' @Target keeps others out
+                if (method.getKind() != ElementKind.METHOD && method.getKind() != ElementKind.CONSTRUCTOR) {
+                    continue; // the annotations' @Target keeps everything else out
                 }
                 TypeElement type = (TypeElement) method.getEnclosingElement();
                 types.putIfAbsent(type.getQualifiedName().toString(), type);

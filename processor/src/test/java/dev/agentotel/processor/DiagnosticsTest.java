@@ -943,6 +943,41 @@ class DiagnosticsTest {
     }
 
     @Test
+    void markerOnConstructorParameter() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    private final String session;
+
+                    public Agent(
+                            @SessionId String session) {
+                        this.session = session;
+                    }
+
+                    @AgentRun(name = "weather")
+                    public String run(@UserQuery String query) {
+                        return session + query;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-021",
+                Message.MARKER_ON_CONSTRUCTOR.format("SessionId", "session"), "@SessionId String session)");
+    }
+
+    @Test
+    void markerOnRecordComponent() {
+        JavaFileObject source = source("""
+                public record Agent(
+                        String name,
+                        @Redact String apiKey) {
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-021",
+                Message.MARKER_ON_CONSTRUCTOR.format("Redact", "apiKey"), "@Redact String apiKey)");
+    }
+
+    @Test
     void errorInOneClassDoesNotStopGenerationForAnother() {
         JavaFileObject bad = JavaFileObjects.forSourceString("test.Bad", HEADER + """
                 public class Bad {

@@ -5,9 +5,9 @@ import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 
 /**
- * One method carrying agentotel annotations.
+ * One method carrying agentotel annotations, or a constructor whose parameters carry markers.
  *
- * @param element the method
+ * @param element the method or constructor
  * @param key the runtime's lookup key, {@code name(type,type)} as {@link Class#getTypeName()} spells
  *     the erased parameter types
  * @param linkSignature the erased parameter types as Javadoc spells them, for {@code @link}

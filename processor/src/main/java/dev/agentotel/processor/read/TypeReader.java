@@ -19,6 +19,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
@@ -60,10 +61,17 @@ public final class TypeReader {
         this.types = environment.getTypeUtils();
     }
 
-    /** Reads every method of {@code type} that has a span annotation or a parameter marker. */
+    /**
+     * Reads every method of {@code type} that has a span annotation or a parameter marker, and every
+     * constructor with a parameter marker.
+     */
     public TypeDescriptor read(TypeElement type) {
         List<MethodDescriptor> methods = new ArrayList<>();
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+        for (Element member : type.getEnclosedElements()) {
+            if (member.getKind() != ElementKind.METHOD && member.getKind() != ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            ExecutableElement method = (ExecutableElement) member;
             MethodDescriptor descriptor = readMethod(method, type.getKind().isInterface());
             if (!descriptor.spans().isEmpty()
                     || descriptor.parameters().stream().anyMatch(parameter -> !parameter.markers().isEmpty())) {

@@ -131,7 +131,13 @@ public enum Message {
             "@LlmCall method returns %s, which leaves the response type open: a type variable, a wildcard or a"
                     + " raw type. The span's response model, token usage and finish reasons are read by code"
                     + " generated for the declared response type, since generics are erased at run time. Declare"
-                    + " the response type: return one of: %s.");
+                    + " the response type: return one of: %s."),
+
+    /** Arguments: marker, parameter. */
+    MARKER_ON_CONSTRUCTOR(21, Kind.ERROR,
+            "@%s is on parameter %s of a constructor. Only methods annotated with @AgentRun, @Iteration, @LlmCall"
+                    + " or @Tool read parameter markers, and constructors cannot carry these, so it would be ignored."
+                    + " Move @%1$s to a parameter of such a method, or remove it.");
 
     /** Prefix of every message, so that build logs can be searched for it. */
     public static final String TAG = "[agentotel]";

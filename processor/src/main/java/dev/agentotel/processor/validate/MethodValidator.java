@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 
 /** Checks annotated methods against what the runtime and the generated code can handle. */
@@ -256,6 +257,11 @@ public final class MethodValidator {
         Map<Marker, ParameterDescriptor> seen = new EnumMap<>(Marker.class);
         for (ParameterDescriptor parameter : method.parameters()) {
             parameter.markers().forEach((marker, mirror) -> {
+                if (method.element().getKind() == ElementKind.CONSTRUCTOR) {
+                    report.add(Message.MARKER_ON_CONSTRUCTOR, parameter.element(), mirror, null,
+                            marker.simpleName(), parameter.name());
+                    return;
+                }
                 if (method.spans().isEmpty()) {
                     report.add(Message.MARKER_WITHOUT_SPAN, parameter.element(), mirror, null,
                             marker.simpleName(), parameter.name());
