@@ -5,6 +5,7 @@ import dev.agentotel.processor.model.SpanKind;
 import dev.agentotel.processor.model.TypeDescriptor;
 import dev.agentotel.processor.read.TypeReader;
 import dev.agentotel.processor.validate.Diagnostic;
+import dev.agentotel.processor.validate.Message;
 import dev.agentotel.processor.validate.MethodValidator;
 import dev.agentotel.processor.validate.Report;
 import dev.agentotel.processor.write.TelemetryWriter;
@@ -23,7 +24,6 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic.Kind;
 
 /**
  * The agentotel annotation processor: validates every method carrying an agentotel annotation
@@ -120,9 +120,12 @@ public final class AgentOtelProcessor extends AbstractProcessor {
         try {
             writer.write(descriptor).writeTo(processingEnv.getFiler());
         } catch (IOException | RuntimeException e) {
-            messager.printMessage(Kind.ERROR, "[agentotel] Could not write " + descriptor.generatedSimpleName()
-                    + ": " + e + ". Without it the methods of this class would not be instrumented."
-                    + " Run a clean build; if it persists, report it with this message.", descriptor.element());
+            String generated = descriptor.packageName().isEmpty()
+                    ? descriptor.generatedSimpleName()
+                    : descriptor.packageName() + '.' + descriptor.generatedSimpleName();
+            Message message = Message.GENERATED_CLASS_NOT_WRITTEN;
+            messager.printMessage(message.kind(), message.format(generated, descriptor.element().getQualifiedName(), e),
+                    descriptor.element());
         }
     }
 }

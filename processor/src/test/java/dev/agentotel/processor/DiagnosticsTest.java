@@ -1003,6 +1003,38 @@ class DiagnosticsTest {
     }
 
     @Test
+    void generatedClassNotWritten() {
+        JavaFileObject nested = JavaFileObjects.forSourceString("test.Agent", HEADER + """
+                public class Agent {
+                    public static class Loop {
+                        @Tool
+                        public String lookup(String city) {
+                            return city;
+                        }
+                    }
+                }
+                """);
+        JavaFileObject clash = JavaFileObjects.forSourceString("test.Agent_Loop", HEADER + """
+                public class Agent_Loop {
+                    @Tool
+                    public String search(String query) {
+                        return query;
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(nested, clash);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining(Message.GENERATED_CLASS_NOT_WRITTEN.format(
+                        "test.Agent_Loop_AgentTelemetry", "test.Agent_Loop",
+                        "javax.annotation.processing.FilerException: Attempt to recreate a file for type"
+                                + " test.Agent_Loop_AgentTelemetry"))
+                .inFile(clash).onLineContaining("public class Agent_Loop {");
+    }
+
+    @Test
     void unresolvedTypeInsideAFutureIsLeftToTheCompiler() {
         JavaFileObject source = source("""
                 public class Agent {

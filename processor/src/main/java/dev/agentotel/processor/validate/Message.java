@@ -137,7 +137,14 @@ public enum Message {
     MARKER_ON_CONSTRUCTOR(21, Kind.ERROR,
             "@%s is on parameter %s of a constructor. Only methods annotated with @AgentRun, @Iteration, @LlmCall"
                     + " or @Tool read parameter markers, and constructors cannot carry these, so it would be ignored."
-                    + " Move @%1$s to a parameter of such a method, or remove it.");
+                    + " Move @%1$s to a parameter of such a method, or remove it."),
+
+    /** Arguments: generated class, annotated class, failure. */
+    GENERATED_CLASS_NOT_WRITTEN(22, Kind.ERROR,
+            "Could not write %s for %s: %s. Without it the annotated methods of %2$s would run without their"
+                    + " telemetry's arguments and results. If another class already has that name (a nested class"
+                    + " Outer.Inner and a class Outer_Inner get the same one), rename one of them; otherwise run a"
+                    + " clean build, and if it persists, report it with this message.");
 
     /** Prefix of every message, so that build logs can be searched for it. */
     public static final String TAG = "[agentotel]";
