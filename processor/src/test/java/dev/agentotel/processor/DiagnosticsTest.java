@@ -7,13 +7,19 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.agentotel.processor.model.LlmShape;
 import dev.agentotel.processor.validate.Message;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.tools.JavaFileObject;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,9 +27,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Proves that every diagnostic of {@link Message} is reported once, with its id and full text, on
  * the line that holds the mistake, and that nothing is generated for a class with an error; and
- * that valid uses compile without any diagnostic.
+ * that valid uses compile without any diagnostic. A message that no test asserts fails the class.
  */
 class DiagnosticsTest {
+
+    /** Ids of the messages asserted by the tests run so far. */
+    private static final Set<String> ASSERTED_IDS = ConcurrentHashMap.newKeySet();
+    /** Names of the test methods run so far. */
+    private static final Set<String> RUN_TESTS = ConcurrentHashMap.newKeySet();
 
     private static final String LLM_RETURNS = LlmShape.SUPPORTED;
     private static final String SESSION_ID_TYPES =
@@ -43,6 +54,26 @@ class DiagnosticsTest {
             """;
 
     private final RecordingProcessor processor = new RecordingProcessor();
+
+    @AfterEach
+    void recordRun(TestInfo test) {
+        RUN_TESTS.add(test.getTestMethod().orElseThrow().getName());
+    }
+
+    /** Skipped when only some tests ran (a -Dtest=Class#method run), which proves nothing either way. */
+    @AfterAll
+    static void everyMessageIsAssertedByATest() {
+        boolean allRan = Arrays.stream(DiagnosticsTest.class.getDeclaredMethods())
+                .filter(method -> method.isAnnotationPresent(Test.class)
+                        || method.isAnnotationPresent(ParameterizedTest.class))
+                .map(Method::getName)
+                .allMatch(RUN_TESTS::contains);
+        if (allRan) {
+            Assertions.assertThat(ASSERTED_IDS).as("ids of messages asserted by a test")
+                    .containsExactlyInAnyOrderElementsOf(Arrays.stream(Message.values()).map(Message::id)
+                            .collect(Collectors.toList()));
+        }
+    }
 
     @Test
     void messageIdsAreUniqueAndNumberedInOrder() {
@@ -95,10 +126,9 @@ class DiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(2);
-        assertThat(compilation).hadErrorContaining(Message.SPAN_ANNOTATIONS_COMBINED.format("Tool", "Iteration"))
-                .inFile(source).onLineContaining("@Iteration");
-        assertThat(compilation).hadErrorContaining(Message.ABSTRACT_METHOD.format("Tool"))
-                .inFile(source).onLineContaining("@Tool");
+        assertError(compilation, source, "AGENTOTEL-001",
+                Message.SPAN_ANNOTATIONS_COMBINED.format("Tool", "Iteration"), "@Iteration");
+        assertError(compilation, source, "AGENTOTEL-002", Message.ABSTRACT_METHOD.format("Tool"), "@Tool");
     }
 
     @Test
@@ -578,6 +608,44 @@ class DiagnosticsTest {
     }
 
     @Test
+    void sessionIdOfArrayType() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(
+                            @SessionId String[] sessions,
+                            @UserQuery String query) {
+                        return query;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-010",
+                Message.MARKER_WRONG_TYPE.format("SessionId", "sessions", "java.lang.String[]",
+                        "gen_ai.conversation.id", SESSION_ID_TYPES),
+                "@SessionId String[] sessions,");
+    }
+
+    @Test
+    void sessionIdOnVarargs() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(
+                            @UserQuery String query,
+                            @SessionId String... sessions) {
+                        return query;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-010",
+                Message.MARKER_WRONG_TYPE.format("SessionId", "sessions", "java.lang.String[]",
+                        "gen_ai.conversation.id", SESSION_ID_TYPES),
+                "@SessionId String... sessions)");
+    }
+
+    @Test
     void sessionIdDuplicated() {
         JavaFileObject source = source("""
                 public class Agent {
@@ -1027,11 +1095,11 @@ class DiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(Message.GENERATED_CLASS_NOT_WRITTEN.format(
+        assertError(compilation, clash, "AGENTOTEL-022", Message.GENERATED_CLASS_NOT_WRITTEN.format(
                         "test.Agent_Loop_AgentTelemetry", "test.Agent_Loop",
                         "javax.annotation.processing.FilerException: Attempt to recreate a file for type"
-                                + " test.Agent_Loop_AgentTelemetry"))
-                .inFile(clash).onLineContaining("public class Agent_Loop {");
+                                + " test.Agent_Loop_AgentTelemetry"),
+                "public class Agent_Loop {");
     }
 
     @Test
@@ -1231,6 +1299,42 @@ class DiagnosticsTest {
     }
 
     @Test
+    void annotatedMethodsOfAnEnumAndARecord() {
+        JavaFileObject source = source("""
+                public enum Agent {
+                    WEATHER;
+
+                    @AgentRun(name = "weather")
+                    public String run(@SessionId UUID session, @UserQuery String query) {
+                        return step() ? query : "";
+                    }
+
+                    @Iteration
+                    boolean step() {
+                        return true;
+                    }
+
+                    public record Toolbox(String region) {
+                        @Tool(name = "lookup_city")
+                        public String lookup(@ToolCallId String callId, String city) {
+                            return region + city;
+                        }
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(processor.createdSources())
+                .containsExactlyInAnyOrder("test.Agent_AgentTelemetry", "test.Agent_Toolbox_AgentTelemetry");
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry"))
+                .contains("case \"run(java.util.UUID,java.lang.String)\":", "case \"step()\":");
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_Toolbox_AgentTelemetry"))
+                .contains("case \"lookup(java.lang.String,java.lang.String)\":");
+    }
+
+    @Test
     void classWithoutProblemsCompilesWithoutWarnings() {
         JavaFileObject source = source("""
                 public class Agent {
@@ -1283,6 +1387,7 @@ class DiagnosticsTest {
         assertThat(compilation).hadWarningContaining(id).inFile(source).onLineContaining(line);
         assertThat(compilation).hadWarningContaining(text).inFile(source).onLineContaining(line);
         Assertions.assertThat(processor.createdSources()).isNotEmpty();
+        ASSERTED_IDS.add(id);
     }
 
     /**
@@ -1293,8 +1398,15 @@ class DiagnosticsTest {
             Compilation compilation, JavaFileObject source, String id, String text, String line) {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
+        assertError(compilation, source, id, text, line);
+        Assertions.assertThat(processor.createdSources()).noneMatch(name -> name.endsWith("_AgentTelemetry"));
+    }
+
+    /** An error, among others, with the given id and full text on the line containing {@code line}. */
+    private static void assertError(
+            Compilation compilation, JavaFileObject source, String id, String text, String line) {
         assertThat(compilation).hadErrorContaining(id).inFile(source).onLineContaining(line);
         assertThat(compilation).hadErrorContaining(text).inFile(source).onLineContaining(line);
-        Assertions.assertThat(processor.createdSources()).noneMatch(name -> name.endsWith("_AgentTelemetry"));
+        ASSERTED_IDS.add(id);
     }
 }

@@ -4,10 +4,20 @@ import java.util.Locale;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * Every message the processor reports, in one place: an id users can search for, its severity and
- * its text in the form <em>what is wrong. Why it matters. How to fix it.</em>
+ * Every message the processor reports, in one place: an id users can search for
+ * ({@code AGENTOTEL-001} onwards), its severity and its text in the form <em>what is wrong. Why it
+ * matters. How to fix it.</em> Ids are never renumbered or reused; a new message takes the next one.
  *
- * <p>Texts are {@link String#format} templates; their arguments are listed with each constant.
+ * <p>Texts are {@link String#format} templates; their arguments are listed with each constant. A
+ * message is reported on the most precise position known: the annotation value at fault, else the
+ * parameter, else the annotation, else the method. Nothing is generated for a class with an error.
+ * Warnings do not stop generation, wait until their class has no errors, and are silenced by
+ * {@code @SuppressWarnings("agentotel")}, or by the message's id, on the element reported or one
+ * enclosing it.
+ *
+ * <p>Some mistakes cannot be reported, because javac does not show them to annotation processors:
+ * annotated methods of local and anonymous classes (enum constant bodies included) and markers on
+ * lambda parameters. Synthetic and bridge methods carry no source annotations to check.
  */
 public enum Message {
 
