@@ -5,6 +5,7 @@ import dev.agentotel.processor.model.SpanKind;
 import dev.agentotel.processor.model.TypeDescriptor;
 import dev.agentotel.processor.read.TypeReader;
 import dev.agentotel.processor.validate.Diagnostic;
+import dev.agentotel.processor.validate.Message;
 import dev.agentotel.processor.validate.MethodValidator;
 import dev.agentotel.processor.validate.Report;
 import dev.agentotel.processor.write.TelemetryWriter;
@@ -86,8 +87,8 @@ public final class AgentOtelProcessor extends AbstractProcessor {
         for (TypeElement annotation : annotations) {
             for (Element element : round.getElementsAnnotatedWith(annotation)) {
                 Element method = element.getKind() == ElementKind.PARAMETER ? element.getEnclosingElement() : element;
-                if (method.getKind() != ElementKind.METHOD) {
-                    continue; // constructor and lambda parameters: the markers' @Target keeps others out
+                if (method.getKind() != ElementKind.METHOD && method.getKind() != ElementKind.CONSTRUCTOR) {
+                    continue; // the annotations' @Target keeps everything else out
                 }
                 TypeElement type = (TypeElement) method.getEnclosingElement();
                 types.putIfAbsent(type.getQualifiedName().toString(), type);
@@ -124,9 +125,9 @@ public final class AgentOtelProcessor extends AbstractProcessor {
                 out.write('\n');
             }
         } catch (IOException | RuntimeException e) {
-            processingEnv.getMessager().printMessage(Kind.ERROR, "[agentotel] Could not write " + JOIN_POINTS + ": " + e
-                    + ". The build's weave verification needs it to check that every annotated method was woven."
-                    + " Run a clean build; if it persists, report it with this message.");
+            Message message = Message.RESOURCE_NOT_WRITTEN;
+            processingEnv.getMessager().printMessage(message.kind(), message.format(JOIN_POINTS, e,
+                    "The build's weave verification reads it to check that every annotated method was woven."));
         }
     }
 
@@ -150,9 +151,12 @@ public final class AgentOtelProcessor extends AbstractProcessor {
                     .filter(method -> !method.spans().isEmpty())
                     .forEach(method -> joinPoints.add(binaryName + '#' + method.key()));
         } catch (IOException | RuntimeException e) {
-            messager.printMessage(Kind.ERROR, "[agentotel] Could not write " + descriptor.generatedSimpleName()
-                    + ": " + e + ". Without it the methods of this class would not be instrumented."
-                    + " Run a clean build; if it persists, report it with this message.", descriptor.element());
+            String generated = descriptor.packageName().isEmpty()
+                    ? descriptor.generatedSimpleName()
+                    : descriptor.packageName() + '.' + descriptor.generatedSimpleName();
+            Message message = Message.GENERATED_CLASS_NOT_WRITTEN;
+            messager.printMessage(message.kind(), message.format(generated, descriptor.element().getQualifiedName(), e),
+                    descriptor.element());
         }
     }
 }

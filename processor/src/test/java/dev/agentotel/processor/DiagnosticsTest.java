@@ -7,22 +7,42 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.agentotel.processor.model.LlmShape;
 import dev.agentotel.processor.validate.Message;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Proves that every diagnostic of {@link Message} is reported once, with its id and full text, on
  * the line that holds the mistake, and that nothing is generated for a class with an error; and
- * that valid uses compile without any diagnostic.
+ * that valid uses compile without any diagnostic. A message that no test asserts fails the class.
  */
 class DiagnosticsTest {
+
+    /** Ids of the messages asserted by the tests run so far. */
+    private static final Set<String> ASSERTED_IDS = ConcurrentHashMap.newKeySet();
+    /** Names of the test methods run so far. */
+    private static final Set<String> RUN_TESTS = ConcurrentHashMap.newKeySet();
 
     private static final String LLM_RETURNS = LlmShape.SUPPORTED;
     private static final String SESSION_ID_TYPES =
@@ -42,6 +62,26 @@ class DiagnosticsTest {
             """;
 
     private final RecordingProcessor processor = new RecordingProcessor();
+
+    @AfterEach
+    void recordRun(TestInfo test) {
+        RUN_TESTS.add(test.getTestMethod().orElseThrow().getName());
+    }
+
+    /** Skipped when only some tests ran (a -Dtest=Class#method run), which proves nothing either way. */
+    @AfterAll
+    static void everyMessageIsAssertedByATest() {
+        boolean allRan = Arrays.stream(DiagnosticsTest.class.getDeclaredMethods())
+                .filter(method -> method.isAnnotationPresent(Test.class)
+                        || method.isAnnotationPresent(ParameterizedTest.class))
+                .map(Method::getName)
+                .allMatch(RUN_TESTS::contains);
+        if (allRan) {
+            Assertions.assertThat(ASSERTED_IDS).as("ids of messages asserted by a test")
+                    .containsExactlyInAnyOrderElementsOf(Arrays.stream(Message.values()).map(Message::id)
+                            .collect(Collectors.toList()));
+        }
+    }
 
     @Test
     void messageIdsAreUniqueAndNumberedInOrder() {
@@ -94,10 +134,9 @@ class DiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(2);
-        assertThat(compilation).hadErrorContaining(Message.SPAN_ANNOTATIONS_COMBINED.format("Tool", "Iteration"))
-                .inFile(source).onLineContaining("@Iteration");
-        assertThat(compilation).hadErrorContaining(Message.ABSTRACT_METHOD.format("Tool"))
-                .inFile(source).onLineContaining("@Tool");
+        assertError(compilation, source, "AGENTOTEL-001",
+                Message.SPAN_ANNOTATIONS_COMBINED.format("Tool", "Iteration"), "@Iteration");
+        assertError(compilation, source, "AGENTOTEL-002", Message.ABSTRACT_METHOD.format("Tool"), "@Tool");
     }
 
     @Test
@@ -114,18 +153,47 @@ class DiagnosticsTest {
     }
 
     @Test
-    void interfaceDefaultMethod() {
+    void annotationTypeElement() {
         JavaFileObject source = source("""
-                public interface Agent {
+                public @interface Agent {
                     @Tool
-                    default String lookup(String city) {
-                        return city;
-                    }
+                    String lookup();
                 }
                 """);
 
         assertSingleError(compile(source), source, "AGENTOTEL-003",
                 Message.INTERFACE_METHOD.format("Tool", "Agent"), "@Tool");
+    }
+
+    @Test
+    void interfaceMethodsWithBodiesAreInstrumented() {
+        JavaFileObject source = source("""
+                public interface Agent {
+                    @Tool
+                    default String lookup(@ToolCallId String callId, String city) {
+                        return normalize(city);
+                    }
+
+                    @Tool(name = "forecast")
+                    static String forecast(String city) {
+                        return city;
+                    }
+
+                    @Tool
+                    private String normalize(String city) {
+                        return city.trim();
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry")).contains(
+                "case \"lookup(java.lang.String,java.lang.String)\":",
+                "case \"forecast(java.lang.String)\":",
+                "case \"normalize(java.lang.String)\":",
+                "public String toolCallId(Object[] args)");
     }
 
     @Test
@@ -218,20 +286,61 @@ class DiagnosticsTest {
     }
 
     @Test
-    void llmCallReturningRawFuture() {
+    void llmCallReturningObject() {
         JavaFileObject source = source("""
                 public class Agent {
                     @LlmCall
-                    @SuppressWarnings("rawtypes")
-                    public CompletableFuture chatAsync(ChatCompletionCreateParams params) {
+                    public Object chat(ChatCompletionCreateParams params) {
                         return null;
                     }
                 }
                 """);
 
         assertSingleError(compile(source), source, "AGENTOTEL-005",
-                Message.LLM_CALL_UNSUPPORTED_RETURN.format("java.util.concurrent.CompletableFuture", LLM_RETURNS),
-                "public CompletableFuture chatAsync(");
+                Message.LLM_CALL_UNSUPPORTED_RETURN.format("java.lang.Object", LLM_RETURNS),
+                "public Object chat(ChatCompletionCreateParams params)");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<T> T | T",
+        "<T extends Object> T | T",
+        "<T extends Comparable<T>> T | T",
+        "@SuppressWarnings(\"rawtypes\") CompletableFuture | java.util.concurrent.CompletableFuture",
+        "CompletableFuture<?> | java.util.concurrent.CompletableFuture<?>",
+        "<T> CompletableFuture<T> | java.util.concurrent.CompletableFuture<T>",
+        "java.util.concurrent.CompletionStage<? super ChatCompletion>"
+                + " | java.util.concurrent.CompletionStage<? super com.openai.models.chat.completions.ChatCompletion>",
+        "@SuppressWarnings(\"rawtypes\") StreamResponse | com.openai.core.http.StreamResponse",
+        "StreamResponse<?> | com.openai.core.http.StreamResponse<?>"
+    })
+    void llmCallReturningAnOpenResponseType(String returnType, String display) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public %s chat(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """.formatted(returnType));
+
+        assertSingleError(compile(source), source, "AGENTOTEL-020",
+                Message.LLM_CALL_GENERIC_RETURN.format(display, LLM_RETURNS), " chat(ChatCompletionCreateParams params)");
+    }
+
+    @Test
+    void llmCallReturningTheClassesTypeVariable() {
+        JavaFileObject source = source("""
+                public class Agent<R> {
+                    @LlmCall
+                    public R chat(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-020",
+                Message.LLM_CALL_GENERIC_RETURN.format("R", LLM_RETURNS), "public R chat(");
     }
 
     @Test
@@ -353,6 +462,87 @@ class DiagnosticsTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Chat | Did you mean \"chat\"?",
+        "embedding | Did you mean \"embeddings\"?",
+        "text-completion | Did you mean \"text_completion\"?",
+        "generateContent | Did you mean \"generate_content\"?",
+        "completions | Use one of these four.",
+        "create_agent | Use one of these four.",
+        "invoke_agent | Use one of these four.",
+        "execute_tool | Use one of these four."
+    })
+    void llmCallUnknownOperation(String operation, String fix) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall(
+                            operation = "%s")
+                    public ChatCompletion chat(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """.formatted(operation));
+
+        assertSingleError(compile(source), source, "AGENTOTEL-018",
+                Message.LLM_CALL_UNKNOWN_OPERATION.format(operation, fix), "operation = \"" + operation + "\")");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chat", "embeddings", "text_completion", "generate_content"})
+    void llmCallOperationsOfModelCalls(String operation) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall(operation = "%s")
+                    public ChatCompletion chat(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """.formatted(operation));
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry"))
+                .contains("(\"" + operation + "\", \"openai\", \"\")");
+    }
+
+    @Test
+    void llmCallWithTwoRequests() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public ChatCompletion chat(
+                            ChatCompletionCreateParams params,
+                            ChatCompletionCreateParams fallback) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-019",
+                Message.LLM_CALL_TWO_REQUESTS.format("chat", "params", "fallback"),
+                "ChatCompletionCreateParams fallback)");
+    }
+
+    @Test
+    void llmCallWithRequestsOfTwoApis() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public ChatCompletion chat(
+                            @Redact com.openai.models.embeddings.EmbeddingCreateParams embedding,
+                            ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-019",
+                Message.LLM_CALL_TWO_REQUESTS.format("chat", "embedding", "params"),
+                "ChatCompletionCreateParams params)");
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {0, -1})
     void maxIterationsTooSmall(int maxIterations) {
         JavaFileObject source = source("""
@@ -423,6 +613,44 @@ class DiagnosticsTest {
         assertSingleError(compile(source), source, "AGENTOTEL-010",
                 Message.MARKER_WRONG_TYPE.format("ToolCallId", "callId", "long", "gen_ai.tool.call.id", TEXT_TYPES),
                 "@ToolCallId long callId,");
+    }
+
+    @Test
+    void sessionIdOfArrayType() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(
+                            @SessionId String[] sessions,
+                            @UserQuery String query) {
+                        return query;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-010",
+                Message.MARKER_WRONG_TYPE.format("SessionId", "sessions", "java.lang.String[]",
+                        "gen_ai.conversation.id", SESSION_ID_TYPES),
+                "@SessionId String[] sessions,");
+    }
+
+    @Test
+    void sessionIdOnVarargs() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(
+                            @UserQuery String query,
+                            @SessionId String... sessions) {
+                        return query;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-010",
+                Message.MARKER_WRONG_TYPE.format("SessionId", "sessions", "java.lang.String[]",
+                        "gen_ai.conversation.id", SESSION_ID_TYPES),
+                "@SessionId String... sessions)");
     }
 
     @Test
@@ -514,6 +742,317 @@ class DiagnosticsTest {
                 Message.MARKER_NOT_READ.format("ToolCallId", "AgentRun", "@Tool"), "@ToolCallId String callId,");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"look up", "weather.lookup", "wetter_für", "lookup()",
+            "a_tool_name_of_sixty_five_characters_which_is_one_more_than_allow"})
+    void toolNameInvalid(String name) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool(
+                            name = "%s")
+                    public String lookup(String city) {
+                        return city;
+                    }
+                }
+                """.formatted(name));
+
+        assertSingleError(compile(source), source, "AGENTOTEL-014",
+                Message.TOOL_NAME_INVALID.format(name), "name = \"" + name + "\")");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"look$up", "prévision",
+            "aToolMethodNameOfSixtyFiveCharactersWhichIsOneMoreThanIsAllowedXY"})
+    void toolMethodNameInvalid(String method) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool(description = "Looks a city up")
+                    public String %s(String city) {
+                        return city;
+                    }
+                }
+                """.formatted(method));
+
+        assertSingleError(compile(source), source, "AGENTOTEL-015",
+                Message.TOOL_METHOD_NAME_INVALID.format(method), "@Tool(description = \"Looks a city up\")");
+    }
+
+    @Test
+    void toolNameDuplicated() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool(name = "lookup", description = "By name")
+                    public String find(String city) {
+                        return city;
+                    }
+
+                    @Tool(
+                            name = "lookup")
+                    public String search(String city) {
+                        return city;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-016",
+                Message.TOOL_NAME_DUPLICATED.format("lookup", "find(java.lang.String)"), "name = \"lookup\")");
+    }
+
+    @Test
+    void toolNameDuplicatedByAnOverloadWithoutName() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool(description = "By name")
+                    public String lookup(String city) {
+                        return city;
+                    }
+
+                    @Tool(description = "By postal code")
+                    public String lookup(int postalCode) {
+                        return "";
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-016",
+                Message.TOOL_NAME_DUPLICATED.format("lookup", "lookup(java.lang.String)"),
+                "@Tool(description = \"By postal code\")");
+    }
+
+    @Test
+    void toolNameDuplicatedByAMethodName() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool
+                    public String lookup(String city) {
+                        return city;
+                    }
+
+                    @Tool(
+                            name = "lookup",
+                            description = "By postal code")
+                    public String byPostalCode(int postalCode) {
+                        return "";
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-016",
+                Message.TOOL_NAME_DUPLICATED.format("lookup", "lookup(java.lang.String)"), "name = \"lookup\",");
+    }
+
+    @Test
+    void toolNamesThatProvidersAccept() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool(name = "get-weather_2")
+                    public String lookup(String city) {
+                        return city;
+                    }
+
+                    @Tool(name = "lookup")
+                    public String lookup(int postalCode) {
+                        return "";
+                    }
+
+                    @Tool(name = "a_tool_name_of_sixty_four_characters_which_is_exactly_the_limit_")
+                    public String longest(String city) {
+                        return city;
+                    }
+
+                    @Tool
+                    public String forecast_2(String city) {
+                        return city;
+                    }
+
+                    @Tool(name = "")
+                    public String alerts(String city) {
+                        return city;
+                    }
+
+                    public static class Other {
+                        @Tool(name = "lookup")
+                        public String lookup(String city) {
+                            return city;
+                        }
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry")).contains(
+                "(\"get-weather_2\", \"\")", "(\"lookup\", \"\")",
+                "(\"a_tool_name_of_sixty_four_characters_which_is_exactly_the_limit_\", \"\")",
+                "(\"forecast_2\", \"\")", "(\"alerts\", \"\")");
+    }
+
+    @Test
+    void iterationWithoutRun() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Iteration
+                    public boolean step() {
+                        return true;
+                    }
+
+                    @Tool
+                    public String lookup(String city) {
+                        return city;
+                    }
+                }
+                """);
+
+        assertSingleWarning(compile(source), source, "AGENTOTEL-017",
+                Message.ITERATION_WITHOUT_RUN.format("Agent"), "@Iteration");
+    }
+
+    @Test
+    void iterationWithoutRunIsNotReportedBesideAnError() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Iteration
+                    public boolean step() {
+                        return true;
+                    }
+
+                    @Tool
+                    public native String lookup(String city);
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertSingleError(compilation, source, "AGENTOTEL-004", Message.NATIVE_METHOD.format("Tool"), "@Tool");
+        assertThat(compilation).hadWarningCount(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"agentotel", "AGENTOTEL-017"})
+    void iterationWithoutRunSuppressedOnTheMethod(String suppression) {
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Iteration
+                    @SuppressWarnings("%s")
+                    public boolean step() {
+                        return true;
+                    }
+                }
+                """.formatted(suppression));
+
+        assertThat(compile(source)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void iterationWithoutRunSuppressedOnAnEnclosingClass() {
+        JavaFileObject source = source("""
+                @SuppressWarnings({"unchecked", "agentotel"})
+                public class Agent {
+                    public static class Loop {
+                        @Iteration
+                        public boolean step() {
+                            return true;
+                        }
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(processor.createdSources()).containsExactly("test.Agent_Loop_AgentTelemetry");
+    }
+
+    @Test
+    void otherSuppressionsLeaveTheWarning() {
+        JavaFileObject source = source("""
+                @SuppressWarnings({"all", "AGENTOTEL-001"})
+                public class Agent {
+                    @Iteration
+                    public boolean step() {
+                        return true;
+                    }
+                }
+                """);
+
+        assertSingleWarning(compile(source), source, "AGENTOTEL-017",
+                Message.ITERATION_WITHOUT_RUN.format("Agent"), "@Iteration");
+    }
+
+    @Test
+    void errorsCannotBeSuppressed() {
+        JavaFileObject source = source("""
+                @SuppressWarnings("agentotel")
+                public class Agent {
+                    @Tool
+                    @SuppressWarnings("AGENTOTEL-004")
+                    public native String lookup(String city);
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-004", Message.NATIVE_METHOD.format("Tool"), "@Tool");
+    }
+
+    @Test
+    void iterationWithAnInheritedRun() {
+        JavaFileObject source = source("""
+                public abstract class Agent {
+                    @AgentRun(name = "weather")
+                    public String run(@UserQuery String query) {
+                        return step() ? query : "";
+                    }
+
+                    protected abstract boolean step();
+
+                    public static class WeatherAgent extends Agent {
+                        @Iteration
+                        @Override
+                        protected boolean step() {
+                            return true;
+                        }
+                    }
+                }
+                """);
+
+        assertThat(compile(source)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void markerOnConstructorParameter() {
+        JavaFileObject source = source("""
+                public class Agent {
+                    private final String session;
+
+                    public Agent(
+                            @SessionId String session) {
+                        this.session = session;
+                    }
+
+                    @AgentRun(name = "weather")
+                    public String run(@UserQuery String query) {
+                        return session + query;
+                    }
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-021",
+                Message.MARKER_ON_CONSTRUCTOR.format("SessionId", "session"), "@SessionId String session)");
+    }
+
+    @Test
+    void markerOnRecordComponent() {
+        JavaFileObject source = source("""
+                public record Agent(
+                        String name,
+                        @Redact String apiKey) {
+                }
+                """);
+
+        assertSingleError(compile(source), source, "AGENTOTEL-021",
+                Message.MARKER_ON_CONSTRUCTOR.format("Redact", "apiKey"), "@Redact String apiKey)");
+    }
+
     @Test
     void errorInOneClassDoesNotStopGenerationForAnother() {
         JavaFileObject bad = JavaFileObjects.forSourceString("test.Bad", HEADER + """
@@ -537,6 +1076,93 @@ class DiagnosticsTest {
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation).hadErrorContaining("AGENTOTEL-004").inFile(bad).onLineContaining("@Tool");
         Assertions.assertThat(processor.createdSources()).containsExactly("test.Good_AgentTelemetry");
+    }
+
+    @Test
+    void generatedClassNotWritten() {
+        JavaFileObject nested = JavaFileObjects.forSourceString("test.Agent", HEADER + """
+                public class Agent {
+                    public static class Loop {
+                        @Tool
+                        public String lookup(String city) {
+                            return city;
+                        }
+                    }
+                }
+                """);
+        JavaFileObject clash = JavaFileObjects.forSourceString("test.Agent_Loop", HEADER + """
+                public class Agent_Loop {
+                    @Tool
+                    public String search(String query) {
+                        return query;
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(nested, clash);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertError(compilation, clash, "AGENTOTEL-022", Message.GENERATED_CLASS_NOT_WRITTEN.format(
+                        "test.Agent_Loop_AgentTelemetry", "test.Agent_Loop",
+                        "javax.annotation.processing.FilerException: Attempt to recreate a file for type"
+                                + " test.Agent_Loop_AgentTelemetry"),
+                "public class Agent_Loop {");
+    }
+
+    @Test
+    void resourceNotWritten() {
+        // Another processor takes the path first: the Filer refuses to create it a second time.
+        Processor squatter = new AbstractProcessor() {
+            private boolean written;
+
+            @Override
+            public Set<String> getSupportedAnnotationTypes() {
+                return Set.of("*");
+            }
+
+            @Override
+            public SourceVersion getSupportedSourceVersion() {
+                return SourceVersion.latestSupported();
+            }
+
+            @Override
+            public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+                if (!written) {
+                    written = true;
+                    try {
+                        processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+                                AgentOtelProcessor.JOIN_POINTS).openWriter().close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return false;
+            }
+        };
+        JavaFileObject source = source("""
+                public class Agent {
+                    @Tool
+                    public String lookup(String city) {
+                        return city;
+                    }
+                }
+                """);
+
+        Compilation compilation = Compilations.compile(List.of(squatter, processor), source);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        // The Filer's own wording follows "FilerException: "; the rest is the message's.
+        String expected = Message.RESOURCE_NOT_WRITTEN.format(AgentOtelProcessor.JOIN_POINTS, "<failure>",
+                "The build's weave verification reads it to check that every annotated method was woven.");
+        String before = expected.substring(0, expected.indexOf("<failure>"));
+        String after = expected.substring(expected.indexOf("<failure>") + "<failure>".length());
+        Assertions.assertThat(compilation.errors()).singleElement().satisfies(error -> Assertions
+                .assertThat(error.getMessage(null))
+                .startsWith(before + "javax.annotation.processing.FilerException: ")
+                .endsWith(after));
+        ASSERTED_IDS.add("AGENTOTEL-023");
     }
 
     @Test
@@ -736,6 +1362,42 @@ class DiagnosticsTest {
     }
 
     @Test
+    void annotatedMethodsOfAnEnumAndARecord() {
+        JavaFileObject source = source("""
+                public enum Agent {
+                    WEATHER;
+
+                    @AgentRun(name = "weather")
+                    public String run(@SessionId UUID session, @UserQuery String query) {
+                        return step() ? query : "";
+                    }
+
+                    @Iteration
+                    boolean step() {
+                        return true;
+                    }
+
+                    public record Toolbox(String region) {
+                        @Tool(name = "lookup_city")
+                        public String lookup(@ToolCallId String callId, String city) {
+                            return region + city;
+                        }
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        Assertions.assertThat(processor.createdSources())
+                .containsExactlyInAnyOrder("test.Agent_AgentTelemetry", "test.Agent_Toolbox_AgentTelemetry");
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry"))
+                .contains("case \"run(java.util.UUID,java.lang.String)\":", "case \"step()\":");
+        Assertions.assertThat(generatedSource(compilation, "test.Agent_Toolbox_AgentTelemetry"))
+                .contains("case \"lookup(java.lang.String,java.lang.String)\":");
+    }
+
+    @Test
     void classWithoutProblemsCompilesWithoutWarnings() {
         JavaFileObject source = source("""
                 public class Agent {
@@ -778,6 +1440,20 @@ class DiagnosticsTest {
     }
 
     /**
+     * Exactly one warning and no error, with the given id and full text, on the line containing
+     * {@code line}; a warning does not stop generation.
+     */
+    private void assertSingleWarning(
+            Compilation compilation, JavaFileObject source, String id, String text, String line) {
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining(id).inFile(source).onLineContaining(line);
+        assertThat(compilation).hadWarningContaining(text).inFile(source).onLineContaining(line);
+        Assertions.assertThat(processor.createdSources()).isNotEmpty();
+        ASSERTED_IDS.add(id);
+    }
+
+    /**
      * Exactly one error, with the given id and full text, on the line containing {@code line}; and no
      * generated class, since a class with an error must not be half instrumented.
      */
@@ -785,8 +1461,15 @@ class DiagnosticsTest {
             Compilation compilation, JavaFileObject source, String id, String text, String line) {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
+        assertError(compilation, source, id, text, line);
+        Assertions.assertThat(processor.createdSources()).noneMatch(name -> name.endsWith("_AgentTelemetry"));
+    }
+
+    /** An error, among others, with the given id and full text on the line containing {@code line}. */
+    private static void assertError(
+            Compilation compilation, JavaFileObject source, String id, String text, String line) {
         assertThat(compilation).hadErrorContaining(id).inFile(source).onLineContaining(line);
         assertThat(compilation).hadErrorContaining(text).inFile(source).onLineContaining(line);
-        Assertions.assertThat(processor.createdSources()).noneMatch(name -> name.endsWith("_AgentTelemetry"));
+        ASSERTED_IDS.add(id);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import com.openai.core.ObjectMappers;
 import com.openai.core.http.Headers;
 import com.openai.errors.RateLimitException;
@@ -73,6 +74,25 @@ class GeneratedBehaviourTest {
 
         assertThat(expected).hasSize(10);
         expected.forEach((key, kind) -> assertThat(agent.find(key)).as(key).isInstanceOf(kind));
+    }
+
+    @Test
+    void listsEveryInstrumentedMethodForWeaveVerificationAsReflectionSpellsIt() throws Exception {
+        List<String> expected = new java.util.ArrayList<>();
+        for (String className : List.of(Compilations.WEATHER_AGENT, Compilations.WEATHER_AGENT + "$Inner")) {
+            for (Method method : loader.loadClass(className).getDeclaredMethods()) {
+                if (expectedKind(method) != null && !method.isBridge()) {
+                    expected.add(className + "#" + runtimeKey(method));
+                }
+            }
+        }
+        Compilation compilation = Compilations.compileWeatherAgent();
+        String listed = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, AgentOtelProcessor.JOIN_POINTS)
+                .orElseThrow(() -> new AssertionError("no " + AgentOtelProcessor.JOIN_POINTS))
+                .getCharContent(false).toString();
+
+        assertThat(expected).hasSize(11);
+        assertThat(listed.lines()).containsExactlyInAnyOrderElementsOf(expected).isSorted();
     }
 
     @Test
@@ -384,6 +404,49 @@ class GeneratedBehaviourTest {
         assertThat(alerts.toolCallId(new Object[] {new StringBuilder("call_xyz"), null})).isEqualTo("call_xyz");
         assertThat(alerts.resultCount(new String[] {"storm", "flood"})).isEqualTo(2);
         assertThat(alerts.resultCount(null)).isEqualTo(-1);
+    }
+
+    @Test
+    void interfaceMethodsWithBodiesAreFoundInTheInterfacesGeneratedClass() throws ReflectiveOperationException {
+        Compilation compilation = Compilations.compile(JavaFileObjects.forSourceString("com.acme.Toolbox", """
+                package com.acme;
+
+                import dev.agentotel.annotations.Tool;
+                import dev.agentotel.annotations.ToolCallId;
+
+                public interface Toolbox {
+                    @Tool
+                    default String lookup(@ToolCallId String callId, String city) {
+                        return normalize(city);
+                    }
+
+                    @Tool(name = "forecast_city")
+                    static String forecast(String city) {
+                        return city;
+                    }
+
+                    @Tool
+                    private String normalize(String city) {
+                        return city;
+                    }
+                }
+                """));
+        assertThat(compilation).succeeded();
+        CompiledClassLoader toolboxLoader = new CompiledClassLoader(compilation, getClass().getClassLoader());
+        Class<?> toolbox = toolboxLoader.loadClass("com.acme.Toolbox");
+        // The weaver looks up an interface method's descriptor by the interface, its declaring type.
+        GeneratedTelemetry generated = (GeneratedTelemetry) toolboxLoader.loadClass("com.acme.Toolbox_AgentTelemetry")
+                .getDeclaredConstructor().newInstance();
+
+        ToolTelemetry lookup = (ToolTelemetry) generated.find(
+                runtimeKey(toolbox.getDeclaredMethod("lookup", String.class, String.class)));
+        ToolTelemetry forecast = (ToolTelemetry) generated.find(runtimeKey(toolbox.getDeclaredMethod("forecast", String.class)));
+        ToolTelemetry normalize = (ToolTelemetry) generated.find(runtimeKey(toolbox.getDeclaredMethod("normalize", String.class)));
+
+        assertThat(lookup.toolName()).isEqualTo("lookup");
+        assertThat(lookup.toolCallId(new Object[] {"call_1", "Paris"})).isEqualTo("call_1");
+        assertThat(forecast.toolName()).isEqualTo("forecast_city");
+        assertThat(normalize.toolName()).isEqualTo("normalize");
     }
 
     private static GeneratedTelemetry instantiate(String className) throws ReflectiveOperationException {

@@ -5,9 +5,9 @@ import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 
 /**
- * One method carrying agentotel annotations.
+ * One method carrying agentotel annotations, or a constructor whose parameters carry markers.
  *
- * @param element the method
+ * @param element the method or constructor
  * @param key the runtime's lookup key, {@code name(type,type)} as {@link Class#getTypeName()} spells
  *     the erased parameter types
  * @param linkSignature the erased parameter types as Javadoc spells them, for {@code @link}
@@ -27,6 +27,16 @@ public record MethodDescriptor(
 
     public String name() {
         return element.getSimpleName().toString();
+    }
+
+    /** The name the model calls this {@code @Tool} method by: its annotation's name, else the method's. */
+    public String toolName() {
+        String name = spans.stream()
+                .filter(span -> span.kind() == SpanKind.TOOL)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(name() + " has no @Tool"))
+                .string("name");
+        return name.isEmpty() ? name() : name;
     }
 
     /** The method's only span annotation; call on validated methods. */

@@ -10,9 +10,14 @@ import javax.lang.model.element.TypeElement;
  * @param packageName its package
  * @param generatedSimpleName {@code Outer_Inner_AgentTelemetry} for {@code Outer.Inner}
  * @param methods its annotated methods (and methods with markers), in source order
+ * @param hasAgentRun whether it declares or inherits an {@code @AgentRun} method
  */
 public record TypeDescriptor(
-        TypeElement element, String packageName, String generatedSimpleName, List<MethodDescriptor> methods) {
+        TypeElement element,
+        String packageName,
+        String generatedSimpleName,
+        List<MethodDescriptor> methods,
+        boolean hasAgentRun) {
 
     /**
      * Whether a parameter or return type of an annotated method is not known to the compiler yet,

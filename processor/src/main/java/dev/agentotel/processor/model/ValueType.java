@@ -43,6 +43,11 @@ public enum ValueType {
     FUTURE,
     /** A {@code java.util.concurrent.Future} that is not a {@code CompletionStage}: only readable by blocking. */
     BLOCKING_FUTURE,
+    /**
+     * A type variable or wildcard bounded by none of the above, or by nothing but {@code Object}:
+     * only the code that uses it knows its type.
+     */
+    GENERIC,
     /** {@code void}. */
     VOID,
     /** A type the compiler could not resolve; javac reports it, so we stay silent. */

@@ -61,11 +61,18 @@ public final class TypeReader {
         this.types = environment.getTypeUtils();
     }
 
-    /** Reads every method of {@code type} that has a span annotation or a parameter marker. */
+    /**
+     * Reads every method of {@code type} that has a span annotation or a parameter marker, and every
+     * constructor with a parameter marker.
+     */
     public TypeDescriptor read(TypeElement type) {
         List<MethodDescriptor> methods = new ArrayList<>();
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            MethodDescriptor descriptor = readMethod(method, type.getKind() == ElementKind.INTERFACE);
+        for (Element member : type.getEnclosedElements()) {
+            if (member.getKind() != ElementKind.METHOD && member.getKind() != ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            ExecutableElement method = (ExecutableElement) member;
+            MethodDescriptor descriptor = readMethod(method, type.getKind().isInterface());
             if (!descriptor.spans().isEmpty()
                     || descriptor.parameters().stream().anyMatch(parameter -> !parameter.markers().isEmpty())) {
                 methods.add(descriptor);
@@ -75,7 +82,19 @@ public final class TypeReader {
         String packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
         String binaryName = elements.getBinaryName(type).toString();
         String simpleBinaryName = packageName.isEmpty() ? binaryName : binaryName.substring(packageName.length() + 1);
-        return new TypeDescriptor(type, packageName, simpleBinaryName.replace('$', '_') + GENERATED_SUFFIX, methods);
+        return new TypeDescriptor(type, packageName, simpleBinaryName.replace('$', '_') + GENERATED_SUFFIX, methods,
+                hasAgentRun(type));
+    }
+
+    private boolean hasAgentRun(TypeElement type) {
+        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+            for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+                if (SpanKind.forAnnotation(annotationName(mirror)) == SpanKind.AGENT_RUN) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private MethodDescriptor readMethod(ExecutableElement method, boolean inInterface) {
@@ -166,12 +185,15 @@ public final class TypeReader {
             } else {
                 read = typeInfo(types.erasure(type));
             }
-            return new TypeInfo(display, read.valueType(), read.arrayType(), read.typeArgument());
+            return read.valueType() == ValueType.OTHER
+                    ? new TypeInfo(display, ValueType.GENERIC)
+                    : new TypeInfo(display, read.valueType(), read.arrayType(), read.typeArgument());
         }
         if (kind == TypeKind.WILDCARD) {
             // CompletableFuture<? extends ChatCompletion> holds what its bound says.
             TypeMirror bound = ((WildcardType) type).getExtendsBound();
-            return bound == null ? new TypeInfo(display, ValueType.OTHER) : typeInfo(bound);
+            TypeInfo read = bound == null ? null : typeInfo(bound);
+            return read == null || read.valueType() == ValueType.OTHER ? new TypeInfo(display, ValueType.GENERIC) : read;
         }
         if (kind == TypeKind.VOID) {
             return new TypeInfo(display, ValueType.VOID, null);

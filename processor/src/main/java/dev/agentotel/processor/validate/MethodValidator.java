@@ -10,9 +10,13 @@ import dev.agentotel.processor.model.TypeDescriptor;
 import dev.agentotel.processor.model.TypeInfo;
 import dev.agentotel.processor.model.ValueType;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 
 /** Checks annotated methods against what the runtime and the generated code can handle. */
@@ -37,13 +41,39 @@ public final class MethodValidator {
             Marker.USER_QUERY, "String (or another CharSequence)",
             Marker.TOOL_CALL_ID, "String (or another CharSequence)"));
 
+    /** The {@code gen_ai.operation.name} values of a model call, most used first. */
+    private static final List<String> LLM_OPERATIONS = List.of("chat", "embeddings", "text_completion", "generate_content");
+
+    /** The largest edit distance at which an unknown operation is taken for a typo of a valid one. */
+    private static final int MAX_TYPO_DISTANCE = 3;
+
+    /** The tool names OpenAI accepts; most other providers accept them too. */
+    private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
     /** Validates every method of {@code type}. */
     public Report validate(TypeDescriptor type) {
         Report report = new Report();
         for (MethodDescriptor method : type.methods()) {
             validate(method, report);
         }
+        validateToolNamesAreDistinct(type, report);
+        if (!report.hasErrors()) {
+            validateIterationsHaveARun(type, report);
+        }
         return report;
+    }
+
+    /** A warning, not an error: the run may be in another class, even in another module. */
+    private void validateIterationsHaveARun(TypeDescriptor type, Report report) {
+        if (type.hasAgentRun()) {
+            return;
+        }
+        for (MethodDescriptor method : type.methods()) {
+            if (!method.spans().isEmpty() && method.span().kind() == SpanKind.ITERATION) {
+                report.add(Message.ITERATION_WITHOUT_RUN, method.element(), method.span().mirror(), null,
+                        type.element().getSimpleName());
+            }
+        }
     }
 
     private void validate(MethodDescriptor method, Report report) {
@@ -66,13 +96,10 @@ public final class MethodValidator {
                     validateLlmCall(method, span, report);
                     break;
                 case TOOL:
-                    // An empty name means "the method's name"; a blank one would name the span "execute_tool ".
-                    if (!span.string("name").isEmpty()) {
-                        blank(span, "name", "gen_ai.tool.name and the tool span's name", report, method);
-                    }
+                    validateToolName(method, span, report);
                     break;
-                default:
-                    break;
+                case ITERATION:
+                    break; // it has no values; whether it has a run is checked for the whole class
             }
         }
     }
@@ -80,7 +107,8 @@ public final class MethodValidator {
     private void validatePlacement(MethodDescriptor method, SpanAnnotation span, Report report) {
         String annotation = span.kind().simpleName();
         Set<Modifier> modifiers = method.element().getModifiers();
-        if (method.declaredInInterface()) {
+        // Default, static and private interface methods have bodies: they are woven like a class's.
+        if (method.declaredInInterface() && modifiers.contains(Modifier.ABSTRACT)) {
             report.add(Message.INTERFACE_METHOD, method.element(), span.mirror(), null,
                     annotation, method.element().getEnclosingElement().getSimpleName());
         } else if (modifiers.contains(Modifier.ABSTRACT)) {
@@ -100,20 +128,119 @@ public final class MethodValidator {
     }
 
     private void validateLlmCall(MethodDescriptor method, SpanAnnotation span, Report report) {
-        blank(span, "operation", "gen_ai.operation.name and the first word of the span name", report, method);
+        String operation = span.string("operation");
+        if (operation.isBlank()) {
+            blank(span, "operation", "gen_ai.operation.name and the first word of the span name", report, method);
+        } else if (!LLM_OPERATIONS.contains(operation)) {
+            report.add(Message.LLM_CALL_UNKNOWN_OPERATION, method.element(), span.mirror(), span.explicit("operation"),
+                    operation, operationFix(operation));
+        }
         blank(span, "provider", "gen_ai.provider.name", report, method);
         TypeInfo returns = method.returnType();
         if (LlmShape.of(returns).isEmpty() && !returns.isUnresolved()) {
-            Message message = returns.valueType() == ValueType.BLOCKING_FUTURE
-                    ? Message.LLM_CALL_BLOCKING_FUTURE
-                    : Message.LLM_CALL_UNSUPPORTED_RETURN;
+            Message message;
+            if (returns.valueType() == ValueType.BLOCKING_FUTURE) {
+                message = Message.LLM_CALL_BLOCKING_FUTURE;
+            } else if (leavesResponseOpen(returns)) {
+                message = Message.LLM_CALL_GENERIC_RETURN;
+            } else {
+                message = Message.LLM_CALL_UNSUPPORTED_RETURN;
+            }
             report.add(message, method.element(), null, null, returns.display(), LlmShape.SUPPORTED);
         }
-        boolean hasRequest = method.parameters().stream().anyMatch(p -> LLM_REQUESTS.contains(p.type().valueType())
-                || p.type().valueType() == ValueType.UNRESOLVED);
+        List<ParameterDescriptor> requests = method.parameters().stream()
+                .filter(parameter -> LLM_REQUESTS.contains(parameter.type().valueType()))
+                .collect(Collectors.toList());
+        for (int i = 1; i < requests.size(); i++) {
+            report.add(Message.LLM_CALL_TWO_REQUESTS, requests.get(i).element(), null, null,
+                    method.name(), requests.get(0).name(), requests.get(i).name());
+        }
+        boolean hasRequest = !requests.isEmpty()
+                || method.parameters().stream().anyMatch(p -> p.type().valueType() == ValueType.UNRESOLVED);
         if (!hasRequest && span.string("model").isBlank()) {
             report.add(Message.LLM_CALL_WITHOUT_MODEL, method.element(), span.mirror(), span.explicit("model"),
-                    method.name(), span.string("operation"));
+                    method.name(), operation);
+        }
+    }
+
+    /** A future or stream of no declared response type, or a type variable standing for the response. */
+    private static boolean leavesResponseOpen(TypeInfo returns) {
+        switch (returns.valueType()) {
+            case GENERIC:
+                return true;
+            case FUTURE:
+            case STREAM_RESPONSE:
+                return returns.typeArgument() == null || returns.typeArgument().valueType() == ValueType.GENERIC;
+            default:
+                return false;
+        }
+    }
+
+    /** The closest valid operation when it is a likely typo, else a pointer to all of them. */
+    private static String operationFix(String operation) {
+        String closest = null;
+        int closestDistance = Integer.MAX_VALUE;
+        for (String candidate : LLM_OPERATIONS) {
+            int distance = editDistance(operation, candidate);
+            if (distance < closestDistance) {
+                closest = candidate;
+                closestDistance = distance;
+            }
+        }
+        return closestDistance <= MAX_TYPO_DISTANCE
+                ? "Did you mean \"" + closest + "\"?"
+                : "Use one of these four.";
+    }
+
+    /** Levenshtein distance: the fewest single-character insertions, deletions and substitutions. */
+    private static int editDistance(String from, String to) {
+        int[] previous = new int[to.length() + 1];
+        int[] current = new int[to.length() + 1];
+        for (int j = 0; j <= to.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= from.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= to.length(); j++) {
+                int substitution = previous[j - 1] + (from.charAt(i - 1) == to.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[to.length()];
+    }
+
+    private void validateToolName(MethodDescriptor method, SpanAnnotation span, Report report) {
+        String name = span.string("name");
+        if (name.isEmpty()) {
+            // An empty name means "the method's name".
+            if (!TOOL_NAME.matcher(method.name()).matches()) {
+                report.add(Message.TOOL_METHOD_NAME_INVALID, method.element(), span.mirror(), null, method.name());
+            }
+        } else if (name.isBlank()) {
+            blank(span, "name", "gen_ai.tool.name and the tool span's name", report, method);
+        } else if (!TOOL_NAME.matcher(name).matches()) {
+            report.add(Message.TOOL_NAME_INVALID, method.element(), span.mirror(), span.explicit("name"), name);
+        }
+    }
+
+    /** Tools whose names are invalid are reported already, and left out here. */
+    private void validateToolNamesAreDistinct(TypeDescriptor type, Report report) {
+        Map<String, MethodDescriptor> tools = new HashMap<>();
+        for (MethodDescriptor method : type.methods()) {
+            method.spans().stream().filter(span -> span.kind() == SpanKind.TOOL).findFirst().ifPresent(span -> {
+                String name = method.toolName();
+                if (!TOOL_NAME.matcher(name).matches()) {
+                    return;
+                }
+                MethodDescriptor previous = tools.putIfAbsent(name, method);
+                if (previous != null) {
+                    report.add(Message.TOOL_NAME_DUPLICATED, method.element(), span.mirror(), span.explicit("name"),
+                            name, previous.element());
+                }
+            });
         }
     }
 
@@ -130,6 +257,11 @@ public final class MethodValidator {
         Map<Marker, ParameterDescriptor> seen = new EnumMap<>(Marker.class);
         for (ParameterDescriptor parameter : method.parameters()) {
             parameter.markers().forEach((marker, mirror) -> {
+                if (method.element().getKind() == ElementKind.CONSTRUCTOR) {
+                    report.add(Message.MARKER_ON_CONSTRUCTOR, parameter.element(), mirror, null,
+                            marker.simpleName(), parameter.name());
+                    return;
+                }
                 if (method.spans().isEmpty()) {
                     report.add(Message.MARKER_WITHOUT_SPAN, parameter.element(), mirror, null,
                             marker.simpleName(), parameter.name());

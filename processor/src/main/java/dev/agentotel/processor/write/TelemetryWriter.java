@@ -186,8 +186,8 @@ public final class TelemetryWriter {
                 break;
             case TOOL:
                 fieldType = TOOL_TELEMETRY;
-                String toolName = span.string("name").isEmpty() ? method.name() : span.string("name");
-                initializer = anonymous(TOOL_TELEMETRY, tool(method), "$S, $S", toolName, span.string("description"));
+                initializer = anonymous(TOOL_TELEMETRY, tool(method), "$S, $S", method.toolName(),
+                        span.string("description"));
                 break;
             default:
                 throw new IllegalStateException(span.kind().name());
