@@ -9,7 +9,8 @@
  * class beside yours; the agentotel aspect, woven by the AspectJ Maven plugin, then runs each
  * call inside the span described on each annotation.
  *
- * <p>Annotations on abstract or interface methods are rejected at compile time: they would never
- * fire, because only method bodies are woven. Annotate the implementation instead.
+ * <p>Only method bodies are woven: annotations on abstract methods (of classes or interfaces) are
+ * rejected at compile time, since they would never fire; annotate the implementation instead.
+ * Default, static and private interface methods have bodies and are instrumented like any other.
  */
 package dev.agentotel.annotations;

@@ -74,6 +74,17 @@ class WeavingTest {
     }
 
     @Test
+    void defaultAndStaticInterfaceMethodsAreInstrumented() {
+        Greeter greeter = () -> "bot";
+
+        assertThat(greeter.greet("call_7", "Ada")).isEqualTo("Hello Ada, I am bot");
+        assertThat(Greeter.farewell("Ada")).isEqualTo("Goodbye Ada");
+        assertThat(telemetry.span("execute_tool greet"))
+                .hasAttributesSatisfying(a -> assertThat(a.get(GEN_AI_TOOL_CALL_ID)).isEqualTo("call_7"));
+        assertThat(telemetry.span("execute_tool farewell")).hasKind(SpanKind.INTERNAL);
+    }
+
+    @Test
     void staticToolIsNamedAfterTheMethodAndCarriesTheCallId() {
         String result = ToolBox.shout("call_42", "hi");
 
