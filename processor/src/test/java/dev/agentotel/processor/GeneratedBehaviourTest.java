@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import com.openai.core.ObjectMappers;
 import com.openai.core.http.Headers;
 import com.openai.errors.RateLimitException;
@@ -109,6 +110,18 @@ class GeneratedBehaviourTest {
         assertThat(run.userQuery(new Object[] {null, null})).isNull();
         assertThat(run.finalAnswerLength("abc")).isEqualTo(3);
         assertThat(run.finalAnswerLength(null)).isEqualTo(-1);
+    }
+
+    @Test
+    void annotationValuesWithLineSeparatorsAndUnpairedSurrogatesKeepTheirValue() throws ReflectiveOperationException {
+        Compilation compilation = Compilations.compile(JavaFileObjects.forResource("sources/odd/OddNames.java"));
+        assertThat(compilation).succeededWithoutWarnings();
+        GeneratedTelemetry odd = (GeneratedTelemetry) new CompiledClassLoader(compilation, getClass().getClassLoader())
+                .loadClass("odd.OddNames_AgentTelemetry").getConstructor().newInstance();
+
+        assertThat(((AgentRunTelemetry) odd.find("run()")).agentName())
+                .isEqualTo("say \"hi\" \\ to `you`\n\t\u0001 \u2028 é 😀 \uD800");
+        assertThat(((ToolTelemetry) odd.find("tick()")).toolName()).isEqualTo("``tick``");
     }
 
     @Test

@@ -177,8 +177,8 @@ public final class TelemetryWriter {
             case AGENT_RUN:
                 fieldType = AGENT_RUN_TELEMETRY;
                 initializer = anonymous(AGENT_RUN_TELEMETRY, agentRun(method),
-                        "$S, $S, $S, $L, $S", span.string("name"), span.string("id"), span.string("description"),
-                        span.integer("maxIterations"), span.string("provider"));
+                        "$L, $L, $L, $L, $L", literal(span.string("name")), literal(span.string("id")),
+                        literal(span.string("description")), span.integer("maxIterations"), literal(span.string("provider")));
                 break;
             case ITERATION:
                 fieldType = ITERATION_TELEMETRY;
@@ -189,15 +189,16 @@ public final class TelemetryWriter {
                 fieldType = ParameterizedTypeName.get(LLM_CALL_TELEMETRY, responseClass(shape.value()));
                 String operation = operation(method, shape);
                 initializer = shape.completion() == LlmShape.Completion.RETURN
-                        ? anonymous(fieldType, llmCall(method, shape, helpers), "$S, $S, $S",
-                                operation, span.string("provider"), span.string("model"))
-                        : anonymous(fieldType, llmCall(method, shape, helpers), "$S, $S, $S, $T.$L",
-                                operation, span.string("provider"), span.string("model"), COMPLETION,
-                                shape.completion().name());
+                        ? anonymous(fieldType, llmCall(method, shape, helpers), "$L, $L, $L",
+                                literal(operation), literal(span.string("provider")), literal(span.string("model")))
+                        : anonymous(fieldType, llmCall(method, shape, helpers), "$L, $L, $L, $T.$L",
+                                literal(operation), literal(span.string("provider")), literal(span.string("model")),
+                                COMPLETION, shape.completion().name());
                 break;
             case TOOL:
                 fieldType = TOOL_TELEMETRY;
-                initializer = anonymous(TOOL_TELEMETRY, tool(method), "$S, $S", toolName(method), span.string("description"));
+                initializer = anonymous(TOOL_TELEMETRY, tool(method), "$L, $L",
+                        literal(toolName(method)), literal(span.string("description")));
                 break;
             default:
                 throw new IllegalStateException(span.kind().name());
@@ -239,6 +240,24 @@ public final class TelemetryWriter {
     static String toolName(MethodDescriptor method) {
         String name = method.span().string("name");
         return name.isEmpty() ? method.name() : name;
+    }
+
+    /**
+     * An annotation value as a string literal. JavaPoet writes U+2028 and U+2029 as they are and
+     * then breaks the line there, inside the literal, and the Filer cannot encode an unpaired
+     * surrogate: values with those are written with every such character escaped (a JSON string
+     * is a valid Java string literal).
+     */
+    private static CodeBlock literal(String value) {
+        // Code points pair surrogates, so only unpaired ones are left in the surrogate range.
+        boolean plain = value.codePoints().noneMatch(c -> c == '\u2028' || c == '\u2029'
+                || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE));
+        if (plain) {
+            return CodeBlock.of("$S", value);
+        }
+        StringBuilder literal = new StringBuilder();
+        JsonText.quote(literal, value);
+        return CodeBlock.of("$L", literal);
     }
 
     /** {@code new Type(arguments) { methods }}. */

@@ -1,0 +1,17 @@
+package odd;
+
+import dev.agentotel.annotations.AgentRun;
+import dev.agentotel.annotations.Tool;
+
+/** Names a catalog must escape: quotes, backslashes, backticks, control and non-ASCII characters. */
+public class OddNames {
+
+    @AgentRun(name = "say \"hi\" \\ to `you`\n\t\u0001 \u2028 é 😀 \uD800")
+    public String run() {
+        return "";
+    }
+
+    @Tool(name = "``tick``")
+    public void tick() {
+    }
+}
