@@ -7,11 +7,16 @@ import dev.agentotel.processor.read.TypeReader;
 import dev.agentotel.processor.validate.Diagnostic;
 import dev.agentotel.processor.validate.MethodValidator;
 import dev.agentotel.processor.validate.Report;
+import dev.agentotel.processor.write.CatalogWriter;
 import dev.agentotel.processor.write.TelemetryWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,11 +29,14 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /**
  * The agentotel annotation processor: validates every method carrying an agentotel annotation
  * and, for each class whose annotated methods are all valid, writes its
- * {@code <Class>_AgentTelemetry}.
+ * {@code <Class>_AgentTelemetry}. In the last round it writes the telemetry catalog of every class
+ * it generated for, {@value CatalogWriter#JSON_RESOURCE} and {@value CatalogWriter#MARKDOWN_RESOURCE}.
  *
  * <p>Read, validate, write: nothing is generated for a class with an error, so a build either
  * instruments every annotated method or fails with a message on the offending element.
@@ -37,6 +45,9 @@ public final class AgentOtelProcessor extends AbstractProcessor {
 
     private final Set<String> processed = new HashSet<>();
     private final Set<String> deferred = new LinkedHashSet<>();
+    /** The classes generated for so far, for the catalog. */
+    private final List<TypeDescriptor> generated = new ArrayList<>();
+    private boolean catalogWritten;
     private TypeReader reader;
     private MethodValidator validator;
     private TelemetryWriter writer;
@@ -101,6 +112,10 @@ public final class AgentOtelProcessor extends AbstractProcessor {
             processed.add(name);
             process(descriptor);
         }
+        if (round.processingOver() && !catalogWritten) {
+            catalogWritten = true;
+            writeCatalog();
+        }
         return false;
     }
 
@@ -119,10 +134,34 @@ public final class AgentOtelProcessor extends AbstractProcessor {
         }
         try {
             writer.write(descriptor).writeTo(processingEnv.getFiler());
+            generated.add(descriptor);
         } catch (IOException | RuntimeException e) {
             messager.printMessage(Kind.ERROR, "[agentotel] Could not write " + descriptor.generatedSimpleName()
                     + ": " + e + ". Without it the methods of this class would not be instrumented."
                     + " Run a clean build; if it persists, report it with this message.", descriptor.element());
+        }
+    }
+
+    /** Writes the catalog once, in the last round, when every class has been generated for. */
+    private void writeCatalog() {
+        CatalogWriter catalog = new CatalogWriter(generated);
+        String resource = CatalogWriter.JSON_RESOURCE;
+        try {
+            writeResource(resource, catalog.json());
+            resource = CatalogWriter.MARKDOWN_RESOURCE;
+            writeResource(resource, catalog.markdown());
+        } catch (IOException | RuntimeException e) {
+            processingEnv.getMessager().printMessage(Kind.ERROR, "[agentotel] Could not write " + resource + ": " + e
+                    + ". The telemetry catalog lists what the build instruments; the instrumentation itself"
+                    + " was generated. Run a clean build; if it persists, report it with this message.");
+        }
+    }
+
+    /** UTF-8 whatever the compiler's encoding, so the file is the same on every machine. */
+    private void writeResource(String name, String text) throws IOException {
+        FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", name);
+        try (OutputStream out = file.openOutputStream()) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

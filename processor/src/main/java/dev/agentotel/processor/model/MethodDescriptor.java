@@ -16,6 +16,7 @@ import javax.lang.model.type.TypeMirror;
  * @param parameters its parameters
  * @param returnType its declared return type
  * @param declaredInInterface whether it is a member of an interface
+ * @param location where it is declared
  */
 public record MethodDescriptor(
         ExecutableElement element,
@@ -24,7 +25,8 @@ public record MethodDescriptor(
         List<SpanAnnotation> spans,
         List<ParameterDescriptor> parameters,
         TypeInfo returnType,
-        boolean declaredInInterface) {
+        boolean declaredInInterface,
+        SourceLocation location) {
 
     public String name() {
         return element.getSimpleName().toString();

@@ -55,12 +55,14 @@ public final class TypeReader {
 
     private final Elements elements;
     private final Types types;
+    private final SourceLocator locator;
     /** Type variables whose bound is being read, against bounds that name their own variable. */
     private final Set<Element> resolving = new HashSet<>();
 
     public TypeReader(ProcessingEnvironment environment) {
         this.elements = environment.getElementUtils();
         this.types = environment.getTypeUtils();
+        this.locator = new SourceLocator(environment);
     }
 
     /** Reads every method of {@code type} that has a span annotation or a parameter marker. */
@@ -113,7 +115,8 @@ public final class TypeReader {
                 List.copyOf(spans),
                 List.copyOf(parameters),
                 typeInfo(method.getReturnType()),
-                type.getKind() == ElementKind.INTERFACE);
+                type.getKind() == ElementKind.INTERFACE,
+                locator.locate(method, type));
     }
 
     private SpanAnnotation readAnnotation(SpanKind kind, AnnotationMirror mirror) {
