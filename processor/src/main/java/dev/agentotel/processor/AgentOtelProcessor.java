@@ -12,11 +12,9 @@ import dev.agentotel.processor.write.TelemetryWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,8 +43,8 @@ public final class AgentOtelProcessor extends AbstractProcessor {
 
     private final Set<String> processed = new HashSet<>();
     private final Set<String> deferred = new LinkedHashSet<>();
-    /** The classes generated for so far, for the catalog. */
-    private final List<TypeDescriptor> generated = new ArrayList<>();
+    /** The methods of the classes generated for so far. */
+    private final CatalogWriter catalog = new CatalogWriter();
     private boolean catalogWritten;
     private TypeReader reader;
     private MethodValidator validator;
@@ -134,17 +132,17 @@ public final class AgentOtelProcessor extends AbstractProcessor {
         }
         try {
             writer.write(descriptor).writeTo(processingEnv.getFiler());
-            generated.add(descriptor);
         } catch (IOException | RuntimeException e) {
             messager.printMessage(Kind.ERROR, "[agentotel] Could not write " + descriptor.generatedSimpleName()
                     + ": " + e + ". Without it the methods of this class would not be instrumented."
                     + " Run a clean build; if it persists, report it with this message.", descriptor.element());
+            return;
         }
+        catalog.add(descriptor);
     }
 
     /** Writes the catalog once, in the last round, when every class has been generated for. */
     private void writeCatalog() {
-        CatalogWriter catalog = new CatalogWriter(generated);
         String resource = CatalogWriter.JSON_RESOURCE;
         try {
             writeResource(resource, catalog.json());

@@ -71,21 +71,23 @@ public final class CatalogWriter {
             List<String> events,
             List<String> metrics) {}
 
-    private final List<Entry> entries;
+    private final List<Entry> entries = new ArrayList<>();
 
-    /** The catalog of {@code types}, whose annotated methods must all be valid; in any order. */
-    public CatalogWriter(List<TypeDescriptor> types) {
-        List<Entry> list = new ArrayList<>();
-        types.stream()
-                .sorted(Comparator.comparing(type -> type.element().getQualifiedName().toString()))
-                .forEach(type -> {
-                    for (MethodDescriptor method : type.methods()) {
-                        if (!method.spans().isEmpty()) {
-                            list.add(entry(type, method));
-                        }
-                    }
-                });
-        this.entries = List.copyOf(list);
+    /**
+     * Adds the instrumented methods of {@code type}, whose annotated methods must all be valid. Read
+     * at once, in the round that generated the type's class, while its elements are current.
+     */
+    public void add(TypeDescriptor type) {
+        for (MethodDescriptor method : type.methods()) {
+            if (!method.spans().isEmpty()) {
+                entries.add(entry(type, method));
+            }
+        }
+    }
+
+    /** By class, then in source order; the same whatever order the classes were added in. */
+    private List<Entry> sorted() {
+        return entries.stream().sorted(Comparator.comparing(Entry::className)).collect(Collectors.toList());
     }
 
     private static Entry entry(TypeDescriptor type, MethodDescriptor method) {
@@ -230,7 +232,7 @@ public final class CatalogWriter {
         catalog.put("format", FORMAT);
         catalog.put("schemaUrl", GenAiAttributes.SCHEMA_URL);
         List<Object> methods = new ArrayList<>();
-        for (Entry entry : entries) {
+        for (Entry entry : sorted()) {
             Map<String, Object> method = new LinkedHashMap<>();
             method.put("class", entry.className());
             method.put("method", entry.method());
@@ -298,11 +300,12 @@ public final class CatalogWriter {
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("<!-- Telemetry catalog written by the agentotel annotation processor; do not edit. -->\n");
-        if (entries.isEmpty()) {
+        List<Entry> sorted = sorted();
+        if (sorted.isEmpty()) {
             md.append("\nNo instrumented methods.\n");
         }
         String currentClass = null;
-        for (Entry entry : entries) {
+        for (Entry entry : sorted) {
             if (!entry.className().equals(currentClass)) {
                 currentClass = entry.className();
                 md.append("\n### ").append(code(currentClass)).append('\n');
