@@ -23,11 +23,18 @@ import static dev.agentotel.telemetry.GenAiAttributes.METRIC_INVOKE_AGENT_DURATI
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import dev.agentotel.example.ScriptedOpenAiServer.Usage;
 import dev.agentotel.telemetry.AgentTelemetry;
 import dev.agentotel.telemetry.GenAiAttributes;
+import dev.agentotel.telemetry.TelemetrySurface;
+import dev.agentotel.telemetry.TelemetrySurface.LlmRequest;
+import dev.agentotel.telemetry.TelemetrySurface.LlmResponse;
+import dev.agentotel.telemetry.TelemetrySurface.Surface;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -37,16 +44,22 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +75,10 @@ import org.junit.jupiter.api.Test;
 class AgentTraceTest {
 
     private static final String QUESTION = "How tall is the Eiffel Tower in feet?";
+    /** agentotel's instrumentation scope: its tracer and meter. */
+    private static final String INSTRUMENTATION = "dev.agentotel";
+    /** The telemetry catalog the processor wrote for the agent. */
+    private static final String CATALOG = "META-INF/agentotel/telemetry-catalog.json";
     private static final String SESSION = "session-e2e-1";
 
     private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
@@ -273,6 +290,98 @@ class AgentTraceTest {
             assertThat(p.getSum()).isEqualTo(3.0);
             assertThat(p.getAttributes().get(AGENT_MAX_ITERATIONS_EXCEEDED)).isFalse();
         });
+    }
+
+    @Test
+    void everySpanCarriesOnlyWhatTheTelemetrySurfaceOfItsKindAllows() {
+        List<SpanData> agentotel = agentotelSpans();
+        Set<String> metrics = new HashSet<>();
+
+        assertThat(agentotel).hasSize(10);
+        for (SpanData span : agentotel) {
+            Surface surface = surfaceOf(span);
+            Set<AttributeKey<?>> keys = span.getAttributes().asMap().keySet();
+            assertThat(keys).as("attributes of %s", span.getName()).allSatisfy(key -> assertThat(surface.allows(key))
+                    .as("%s allows %s", span.getName(), key).isTrue());
+            assertThat(span.getEvents()).extracting(EventData::getName).isSubsetOf(surface.events());
+            assertThat(span.getKind()).isEqualTo(span.getParentSpanContext().isValid() ? surface.kindWhenNested() : surface.kind());
+            metrics.addAll(surface.metrics());
+        }
+        assertThat(agentotelMetricNames()).isSubsetOf(metrics);
+    }
+
+    @Test
+    void everySpanCarriesOnlyWhatTheCatalogListsForItsMethodAndAllItsAlwaysAttributes() throws IOException {
+        JsonNode catalog;
+        try (InputStream in = AgentTraceTest.class.getClassLoader().getResourceAsStream(CATALOG)) {
+            catalog = new ObjectMapper().readTree(in);
+        }
+        Set<String> metrics = new HashSet<>();
+
+        for (SpanData span : agentotelSpans()) {
+            JsonNode entry = catalogEntry(catalog, span);
+            Set<String> keys = span.getAttributes().asMap().keySet().stream().map(AttributeKey::getKey).collect(Collectors.toSet());
+            Set<String> listed = new HashSet<>();
+            entry.get("attributes").forEach(group -> group.fieldNames().forEachRemaining(listed::add));
+            List<String> always = new ArrayList<>();
+            entry.get("attributes").get("always").fieldNames().forEachRemaining(always::add);
+
+            assertThat(keys).as("attributes of %s", span.getName()).isSubsetOf(listed).containsAll(always);
+            assertThat(span.getEvents()).extracting(EventData::getName).isSubsetOf(texts(entry.get("events")));
+            assertThat(span.getKind().name()).isEqualTo(
+                    entry.get("span").get(span.getParentSpanContext().isValid() ? "kindWhenNested" : "kind").asText());
+            metrics.addAll(texts(entry.get("metrics")));
+        }
+        assertThat(agentotelMetricNames()).isSubsetOf(metrics);
+    }
+
+    /** The catalog entry whose span name is this span's, the request's model standing in for its placeholder. */
+    private static JsonNode catalogEntry(JsonNode catalog, SpanData span) {
+        List<JsonNode> entries = new ArrayList<>();
+        for (JsonNode entry : catalog.get("methods")) {
+            String name = entry.get("span").get("name").asText()
+                    .replace("{" + GEN_AI_REQUEST_MODEL.getKey() + "}", String.valueOf(span.getAttributes().get(GEN_AI_REQUEST_MODEL)));
+            if (name.equals(span.getName())) {
+                entries.add(entry);
+            }
+        }
+        assertThat(entries).as("catalog entries named like %s", span.getName()).hasSize(1);
+        return entries.get(0);
+    }
+
+    private static Surface surfaceOf(SpanData span) {
+        String name = span.getName();
+        if (name.startsWith(GenAiAttributes.OPERATION_INVOKE_AGENT + ' ')) {
+            return TelemetrySurface.agentRun();
+        }
+        if (name.equals(GenAiAttributes.SPAN_ITERATION)) {
+            return TelemetrySurface.iteration();
+        }
+        if (name.startsWith(GenAiAttributes.OPERATION_EXECUTE_TOOL + ' ')) {
+            return TelemetrySurface.tool();
+        }
+        // ResearchAgent.chat: a ChatCompletionCreateParams in, a ChatCompletion out.
+        assertThat(name).startsWith(GenAiAttributes.OPERATION_CHAT + ' ');
+        return TelemetrySurface.llmCall(LlmRequest.CHAT_COMPLETIONS, LlmResponse.CHAT_COMPLETION);
+    }
+
+    /** The spans agentotel made, not those of the HTTP instrumentation around the retrieval service. */
+    private static List<SpanData> agentotelSpans() {
+        return spans.stream().filter(s -> s.getInstrumentationScopeInfo().getName().equals(INSTRUMENTATION))
+                .collect(Collectors.toList());
+    }
+
+    private static List<String> agentotelMetricNames() {
+        return METRICS.collectAllMetrics().stream()
+                .filter(m -> m.getInstrumentationScopeInfo().getName().equals(INSTRUMENTATION))
+                .map(MetricData::getName)
+                .collect(Collectors.toList());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
     }
 
     private static List<SpanData> concat(List<SpanData> first, List<SpanData> second) {

@@ -8,15 +8,18 @@ import dev.agentotel.processor.validate.Diagnostic;
 import dev.agentotel.processor.validate.Message;
 import dev.agentotel.processor.validate.MethodValidator;
 import dev.agentotel.processor.validate.Report;
+import dev.agentotel.processor.write.CatalogWriter;
 import dev.agentotel.processor.write.TelemetryWriter;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -26,12 +29,14 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
+import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
  * The agentotel annotation processor: validates every method carrying an agentotel annotation
  * and, for each class whose annotated methods are all valid, writes its
- * {@code <Class>_AgentTelemetry}.
+ * {@code <Class>_AgentTelemetry}. In the last round it writes the telemetry catalog of every class
+ * it generated for, {@value CatalogWriter#JSON_RESOURCE} and {@value CatalogWriter#MARKDOWN_RESOURCE}.
  *
  * <p>Read, validate, write: nothing is generated for a class with an error, so a build either
  * instruments every annotated method or fails with a message on the offending element.
@@ -40,11 +45,16 @@ public final class AgentOtelProcessor extends AbstractProcessor {
 
     /** Where the instrumented methods are listed; the weaver's WeaveVerification reads the same path. */
     static final String JOIN_POINTS = "META-INF/agentotel/join-points.txt";
+    private static final String CATALOG_PURPOSE = "The telemetry catalog lists what the build instruments; the"
+            + " instrumentation itself was generated.";
 
     private final Set<String> processed = new HashSet<>();
     private final Set<String> deferred = new LinkedHashSet<>();
     /** {@code binary.Class#method(types)} of every method instrumented in this compilation, for weave verification. */
     private final Set<String> joinPoints = new TreeSet<>();
+    /** The methods of the classes generated for so far. */
+    private final CatalogWriter catalog = new CatalogWriter();
+    private boolean resourcesWritten;
     private TypeReader reader;
     private MethodValidator validator;
     private TelemetryWriter writer;
@@ -109,25 +119,29 @@ public final class AgentOtelProcessor extends AbstractProcessor {
             processed.add(name);
             process(descriptor);
         }
-        if (round.processingOver() && !joinPoints.isEmpty()) {
-            writeJoinPoints();
+        if (round.processingOver() && !resourcesWritten && !joinPoints.isEmpty()) {
+            resourcesWritten = true;
+            writeResource(CatalogWriter.JSON_RESOURCE, catalog.json(), CATALOG_PURPOSE);
+            writeResource(CatalogWriter.MARKDOWN_RESOURCE, catalog.markdown(), CATALOG_PURPOSE);
+            writeResource(JOIN_POINTS, joinPoints.stream().map(joinPoint -> joinPoint + '\n').collect(Collectors.joining()),
+                    "The build's weave verification reads it to check that every annotated method was woven.");
         }
         return false;
     }
 
-    /** The list the build's weave verification compares with what was woven (dev.agentotel.build.VerifyWeaving). */
-    private void writeJoinPoints() {
-        try (Writer out = processingEnv.getFiler()
-                .createResource(StandardLocation.CLASS_OUTPUT, "", JOIN_POINTS)
-                .openWriter()) {
-            for (String joinPoint : joinPoints) {
-                out.write(joinPoint);
-                out.write('\n');
+    /**
+     * Writes a resource of the last round, in UTF-8 whatever the compiler's encoding, so that it is
+     * the same on every machine.
+     */
+    private void writeResource(String name, String text, String purpose) {
+        try {
+            FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", name);
+            try (OutputStream out = file.openOutputStream()) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException | RuntimeException e) {
             Message message = Message.RESOURCE_NOT_WRITTEN;
-            processingEnv.getMessager().printMessage(message.kind(), message.format(JOIN_POINTS, e,
-                    "The build's weave verification reads it to check that every annotated method was woven."));
+            processingEnv.getMessager().printMessage(message.kind(), message.format(name, e, purpose));
         }
     }
 
@@ -157,6 +171,8 @@ public final class AgentOtelProcessor extends AbstractProcessor {
             Message message = Message.GENERATED_CLASS_NOT_WRITTEN;
             messager.printMessage(message.kind(), message.format(generated, descriptor.element().getQualifiedName(), e),
                     descriptor.element());
+            return;
         }
+        catalog.add(descriptor);
     }
 }

@@ -132,6 +132,19 @@ class GeneratedBehaviourTest {
     }
 
     @Test
+    void annotationValuesWithLineSeparatorsAndUnpairedSurrogatesKeepTheirValue() throws ReflectiveOperationException {
+        Compilation compilation = Compilations.compile(JavaFileObjects.forResource("sources/odd/OddNames.java"));
+        assertThat(compilation).succeededWithoutWarnings();
+        GeneratedTelemetry odd = (GeneratedTelemetry) new CompiledClassLoader(compilation, getClass().getClassLoader())
+                .loadClass("odd.OddNames_AgentTelemetry").getConstructor().newInstance();
+
+        assertThat(((AgentRunTelemetry) odd.find("run()")).agentName())
+                .isEqualTo("say \"hi\" \\ to `you`\n\t\u0001 \u2028 é 😀 \uD800");
+        assertThat(((LlmCallTelemetry<?>) odd.find("tick()")).model()).isEqualTo("``tick``");
+        assertThat(((ToolTelemetry) odd.find("tock()")).description()).isEqualTo("``tock`` \u2028 \uDC00");
+    }
+
+    @Test
     void agentRunWithUuidSessionUsesItsTextAndTheAnnotationDefaults() {
         AgentRunTelemetry run = (AgentRunTelemetry) agent.find("answer(java.util.UUID,java.lang.String,java.lang.String)");
         UUID session = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");

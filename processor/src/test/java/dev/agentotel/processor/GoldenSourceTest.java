@@ -8,9 +8,27 @@ import static dev.agentotel.processor.Compilations.generatedSource;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.agentotel.processor.model.LlmShape;
+import dev.agentotel.processor.model.MethodDescriptor;
+import dev.agentotel.processor.model.SpanAnnotation;
+import dev.agentotel.processor.model.SpanKind;
+import dev.agentotel.processor.model.TypeInfo;
+import dev.agentotel.processor.model.ValueType;
+import dev.agentotel.processor.read.TypeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 import javax.tools.JavaFileObject;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,11 +36,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Proves that the processor writes exactly the reviewed sources in {@code golden/} for the
- * representative {@code com.acme.WeatherAgent} and for {@code com.acme.ShapesAgent} (one
- * {@code @LlmCall} per supported return shape), that they compile without warnings, and that the
- * output is reproducible: same input, same bytes, no timestamp.
+ * representative {@code com.acme.WeatherAgent} (every span kind and marker) and for
+ * {@code com.acme.ShapesAgent} (one {@code @LlmCall} per supported return shape), that together
+ * they cover every span kind and return shape, that they compile without warnings and import only
+ * what they use, and that the output is reproducible: same input, same bytes, no timestamp.
  */
 class GoldenSourceTest {
+
+    private static final List<String> GOLDEN_SOURCES = List.of(
+            "golden/com/acme/WeatherAgent_AgentTelemetry.java.txt",
+            "golden/com/acme/WeatherAgent_Inner_AgentTelemetry.java.txt",
+            "golden/com/acme/ShapesAgent_AgentTelemetry.java.txt");
 
     private static Compilation compilation;
 
@@ -82,6 +106,94 @@ class GoldenSourceTest {
             Assertions.assertThat(generatedSource(compilation, name).lines().filter(line -> line.contains("Generated(")))
                     .as("@Generated of %s: no date or comments, which would change with every build", name)
                     .containsExactly("@Generated(\"dev.agentotel.processor.AgentOtelProcessor\")");
+        }
+    }
+
+    @Test
+    void goldenSourcesCoverEverySpanKindAndEveryLlmCallReturnShape() {
+        ShapeCollector collector = new ShapeCollector();
+
+        assertThat(Compilations.compile(List.of(collector), JavaFileObjects.forResource("sources/com/acme/WeatherAgent.java"),
+                JavaFileObjects.forResource("sources/com/acme/ShapesAgent.java"))).succeeded();
+
+        Assertions.assertThat(collector.kinds).containsExactlyInAnyOrder(SpanKind.values());
+        Assertions.assertThat(collector.shapes).containsExactlyInAnyOrderElementsOf(supportedShapes());
+    }
+
+    @Test
+    void generatedSourcesImportOnlyWhatTheyUse() throws IOException {
+        for (String resource : GOLDEN_SOURCES) {
+            String source = golden(resource);
+            String body = source.substring(source.indexOf("\n\n/**"));
+            Assertions.assertThat(source.lines().filter(line -> line.startsWith("import ")))
+                    .as("imports of %s", resource)
+                    .isNotEmpty()
+                    .allSatisfy(line -> {
+                        String simpleName = line.substring(line.lastIndexOf('.') + 1, line.length() - 1);
+                        Assertions.assertThat(Pattern.compile("\\b" + simpleName + "\\b").matcher(body).find())
+                                .as("%s uses %s", resource, line)
+                                .isTrue();
+                    });
+        }
+    }
+
+    @Test
+    void everyDescriptorLinksItsSourceMethodWithTheTypesAsWritten() throws IOException {
+        String source = golden("golden/com/acme/WeatherAgent_AgentTelemetry.java.txt");
+
+        Assertions.assertThat(source)
+                .contains("{@code @AgentRun} on {@link WeatherAgent#answer(UUID, String, String)}.")
+                .contains("{@code @Tool} on {@link WeatherAgent#temperatures(String[], WeatherAgent.Unit)}.")
+                .contains("{@code @Tool} on {@link WeatherAgent#averages(Map, double[][])}.");
+        Assertions.assertThat(source.lines().filter(line -> line.contains("private static final ")).count())
+                .isEqualTo(source.lines().filter(line -> line.contains("} on {@link WeatherAgent#")).count());
+    }
+
+    /** Every shape {@link LlmShape#of} accepts, whatever the type is called. */
+    private static Set<LlmShape> supportedShapes() {
+        Set<LlmShape> shapes = new HashSet<>();
+        for (ValueType value : ValueType.values()) {
+            TypeInfo type = new TypeInfo("T", value);
+            LlmShape.of(type).ifPresent(shapes::add);
+            LlmShape.of(new TypeInfo("F<T>", ValueType.FUTURE, null, type)).ifPresent(shapes::add);
+            LlmShape.of(new TypeInfo("S<T>", ValueType.STREAM_RESPONSE, null, type)).ifPresent(shapes::add);
+        }
+        return shapes;
+    }
+
+    /** Reads the compiled classes as the processor does and records their span kinds and return shapes. */
+    private static final class ShapeCollector extends AbstractProcessor {
+
+        final Set<SpanKind> kinds = EnumSet.noneOf(SpanKind.class);
+        final Set<LlmShape> shapes = new HashSet<>();
+
+        @Override
+        public Set<String> getSupportedAnnotationTypes() {
+            return Set.of("*");
+        }
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            TypeReader reader = new TypeReader(processingEnv);
+            List<TypeElement> types = new ArrayList<>(ElementFilter.typesIn(round.getRootElements()));
+            while (!types.isEmpty()) {
+                TypeElement type = types.remove(types.size() - 1);
+                types.addAll(ElementFilter.typesIn(type.getEnclosedElements()));
+                for (MethodDescriptor method : reader.read(type).methods()) {
+                    for (SpanAnnotation span : method.spans()) {
+                        kinds.add(span.kind());
+                        if (span.kind() == SpanKind.LLM_CALL) {
+                            shapes.add(LlmShape.of(method.returnType()).orElseThrow());
+                        }
+                    }
+                }
+            }
+            return false;
         }
     }
 

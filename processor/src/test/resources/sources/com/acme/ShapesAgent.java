@@ -54,6 +54,11 @@ public class ShapesAgent {
         return null;
     }
 
+    @LlmCall
+    public CompletableFuture<Response> respondAsync(ResponseCreateParams params) {
+        return null;
+    }
+
     @LlmCall(model = "house-model", provider = "acme")
     public Answer ask(String question) {
         return null;

@@ -3,6 +3,7 @@ package dev.agentotel.processor.model;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * One method carrying agentotel annotations, or a constructor whose parameters carry markers.
@@ -10,20 +11,22 @@ import javax.lang.model.element.ExecutableElement;
  * @param element the method or constructor
  * @param key the runtime's lookup key, {@code name(type,type)} as {@link Class#getTypeName()} spells
  *     the erased parameter types
- * @param linkSignature the erased parameter types as Javadoc spells them, for {@code @link}
+ * @param erasedParameterTypes the erased parameter types, for Javadoc's {@code @link}
  * @param spans the span annotations on it, in source order (valid methods have exactly one)
  * @param parameters its parameters
  * @param returnType its declared return type
  * @param declaredInInterface whether it is a member of an interface
+ * @param location where it is declared
  */
 public record MethodDescriptor(
         ExecutableElement element,
         String key,
-        String linkSignature,
+        List<TypeMirror> erasedParameterTypes,
         List<SpanAnnotation> spans,
         List<ParameterDescriptor> parameters,
         TypeInfo returnType,
-        boolean declaredInInterface) {
+        boolean declaredInInterface,
+        SourceLocation location) {
 
     public String name() {
         return element.getSimpleName().toString();

@@ -1,5 +1,6 @@
 package dev.agentotel.processor.read;
 
+import dev.agentotel.generated.GeneratedTelemetry;
 import dev.agentotel.processor.model.Marker;
 import dev.agentotel.processor.model.MethodDescriptor;
 import dev.agentotel.processor.model.ParameterDescriptor;
@@ -8,6 +9,7 @@ import dev.agentotel.processor.model.SpanKind;
 import dev.agentotel.processor.model.TypeDescriptor;
 import dev.agentotel.processor.model.TypeInfo;
 import dev.agentotel.processor.model.ValueType;
+import dev.agentotel.telemetry.GenAiResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,8 +39,8 @@ import javax.lang.model.util.Types;
 /** Reads a class's annotated methods into {@link TypeDescriptor}s. Reports nothing. */
 public final class TypeReader {
 
-    /** Suffix of generated classes; the runtime's {@code GeneratedTelemetry.CLASS_SUFFIX}. */
-    public static final String GENERATED_SUFFIX = "_AgentTelemetry";
+    /** Suffix of generated classes, where the runtime looks for them. */
+    public static final String GENERATED_SUFFIX = GeneratedTelemetry.CLASS_SUFFIX;
 
     static final String CHAT_COMPLETION = "com.openai.models.chat.completions.ChatCompletion";
     static final String CHAT_COMPLETION_CREATE_PARAMS =
@@ -49,16 +51,18 @@ public final class TypeReader {
     static final String EMBEDDING_CREATE_PARAMS = "com.openai.models.embeddings.EmbeddingCreateParams";
     static final String RESPONSE = "com.openai.models.responses.Response";
     static final String RESPONSE_CREATE_PARAMS = "com.openai.models.responses.ResponseCreateParams";
-    static final String GEN_AI_RESPONSE = "dev.agentotel.telemetry.GenAiResponse";
+    static final String GEN_AI_RESPONSE = GenAiResponse.class.getName();
 
     private final Elements elements;
     private final Types types;
+    private final SourceLocator locator;
     /** Type variables whose bound is being read, against bounds that name their own variable. */
     private final Set<Element> resolving = new HashSet<>();
 
     public TypeReader(ProcessingEnvironment environment) {
         this.elements = environment.getElementUtils();
         this.types = environment.getTypeUtils();
+        this.locator = new SourceLocator(environment);
     }
 
     /**
@@ -71,8 +75,7 @@ public final class TypeReader {
             if (member.getKind() != ElementKind.METHOD && member.getKind() != ElementKind.CONSTRUCTOR) {
                 continue;
             }
-            ExecutableElement method = (ExecutableElement) member;
-            MethodDescriptor descriptor = readMethod(method, type.getKind().isInterface());
+            MethodDescriptor descriptor = readMethod((ExecutableElement) member, type);
             if (!descriptor.spans().isEmpty()
                     || descriptor.parameters().stream().anyMatch(parameter -> !parameter.markers().isEmpty())) {
                 methods.add(descriptor);
@@ -97,7 +100,7 @@ public final class TypeReader {
         return false;
     }
 
-    private MethodDescriptor readMethod(ExecutableElement method, boolean inInterface) {
+    private MethodDescriptor readMethod(ExecutableElement method, TypeElement type) {
         List<SpanAnnotation> spans = new ArrayList<>();
         for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
             SpanKind kind = SpanKind.forAnnotation(annotationName(mirror));
@@ -107,7 +110,7 @@ public final class TypeReader {
         }
         List<ParameterDescriptor> parameters = new ArrayList<>();
         StringJoiner key = new StringJoiner(",", method.getSimpleName() + "(", ")");
-        StringJoiner link = new StringJoiner(", ");
+        List<TypeMirror> erasedTypes = new ArrayList<>();
         List<? extends VariableElement> params = method.getParameters();
         for (int i = 0; i < params.size(); i++) {
             VariableElement parameter = params.get(i);
@@ -120,17 +123,18 @@ public final class TypeReader {
             }
             TypeMirror erased = types.erasure(parameter.asType());
             key.add(runtimeName(erased));
-            link.add(erased.toString());
+            erasedTypes.add(erased);
             parameters.add(new ParameterDescriptor(parameter, i, typeInfo(parameter.asType()), Map.copyOf(markers)));
         }
         return new MethodDescriptor(
                 method,
                 key.toString(),
-                link.toString(),
+                List.copyOf(erasedTypes),
                 List.copyOf(spans),
                 List.copyOf(parameters),
                 typeInfo(method.getReturnType()),
-                inInterface);
+                type.getKind().isInterface(),
+                locator.locate(method, type));
     }
 
     private SpanAnnotation readAnnotation(SpanKind kind, AnnotationMirror mirror) {

@@ -9,6 +9,7 @@ import dev.agentotel.processor.model.SpanKind;
 import dev.agentotel.processor.model.TypeDescriptor;
 import dev.agentotel.processor.model.TypeInfo;
 import dev.agentotel.processor.model.ValueType;
+import dev.agentotel.telemetry.GenAiAttributes;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -32,9 +33,9 @@ public final class MethodValidator {
             Marker.TOOL_CALL_ID, Set.of(ValueType.CHAR_SEQUENCE)));
 
     private static final Map<Marker, String> MARKER_TELEMETRY = new EnumMap<>(Map.of(
-            Marker.SESSION_ID, "gen_ai.conversation.id",
-            Marker.USER_QUERY, "agent.user_query.hash",
-            Marker.TOOL_CALL_ID, "gen_ai.tool.call.id"));
+            Marker.SESSION_ID, GenAiAttributes.GEN_AI_CONVERSATION_ID.getKey(),
+            Marker.USER_QUERY, GenAiAttributes.AGENT_USER_QUERY_HASH.getKey(),
+            Marker.TOOL_CALL_ID, GenAiAttributes.GEN_AI_TOOL_CALL_ID.getKey()));
 
     private static final Map<Marker, String> MARKER_ACCEPTED = new EnumMap<>(Map.of(
             Marker.SESSION_ID, "String (or another CharSequence), java.util.UUID, long, Long, int or Integer",
@@ -119,7 +120,7 @@ public final class MethodValidator {
     }
 
     private void validateAgentRun(SpanAnnotation span, Report report, MethodDescriptor method) {
-        blank(span, "name", "gen_ai.agent.name and the root span's name", report, method);
+        blank(span, "name", GenAiAttributes.GEN_AI_AGENT_NAME.getKey() + " and the root span's name", report, method);
         int maxIterations = span.integer("maxIterations");
         if (maxIterations < 1) {
             report.add(Message.MAX_ITERATIONS_TOO_SMALL, method.element(), span.mirror(),
@@ -130,12 +131,12 @@ public final class MethodValidator {
     private void validateLlmCall(MethodDescriptor method, SpanAnnotation span, Report report) {
         String operation = span.string("operation");
         if (operation.isBlank()) {
-            blank(span, "operation", "gen_ai.operation.name and the first word of the span name", report, method);
+            blank(span, "operation", GenAiAttributes.GEN_AI_OPERATION_NAME.getKey() + " and the first word of the span name", report, method);
         } else if (!LLM_OPERATIONS.contains(operation)) {
             report.add(Message.LLM_CALL_UNKNOWN_OPERATION, method.element(), span.mirror(), span.explicit("operation"),
                     operation, operationFix(operation));
         }
-        blank(span, "provider", "gen_ai.provider.name", report, method);
+        blank(span, "provider", GenAiAttributes.GEN_AI_PROVIDER_NAME.getKey(), report, method);
         TypeInfo returns = method.returnType();
         if (LlmShape.of(returns).isEmpty() && !returns.isUnresolved()) {
             Message message;
@@ -220,7 +221,7 @@ public final class MethodValidator {
                 report.add(Message.TOOL_METHOD_NAME_INVALID, method.element(), span.mirror(), null, method.name());
             }
         } else if (name.isBlank()) {
-            blank(span, "name", "gen_ai.tool.name and the tool span's name", report, method);
+            blank(span, "name", GenAiAttributes.GEN_AI_TOOL_NAME.getKey() + " and the tool span's name", report, method);
         } else if (!TOOL_NAME.matcher(name).matches()) {
             report.add(Message.TOOL_NAME_INVALID, method.element(), span.mirror(), span.explicit("name"), name);
         }

@@ -10,6 +10,16 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.agentotel.generated.AgentRunTelemetry;
+import dev.agentotel.generated.GeneratedTelemetry;
+import dev.agentotel.generated.IterationTelemetry;
+import dev.agentotel.generated.LlmCallTelemetry;
+import dev.agentotel.generated.LlmContent;
+import dev.agentotel.generated.LlmRequest;
+import dev.agentotel.generated.LlmResponse;
+import dev.agentotel.generated.LlmStream;
+import dev.agentotel.generated.MethodTelemetry;
+import dev.agentotel.generated.ToolTelemetry;
 import dev.agentotel.processor.model.LlmShape;
 import dev.agentotel.processor.model.Marker;
 import dev.agentotel.processor.model.MethodDescriptor;
@@ -20,14 +30,18 @@ import dev.agentotel.processor.model.TypeDescriptor;
 import dev.agentotel.processor.model.TypeInfo;
 import dev.agentotel.processor.model.ValueType;
 import dev.agentotel.processor.validate.MethodValidator;
+import dev.agentotel.telemetry.GenAiAttributes;
+import dev.agentotel.telemetry.GenAiResponse;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Writes one {@code <Class>_AgentTelemetry} per annotated class: a descriptor per method holding
@@ -39,21 +53,20 @@ public final class TelemetryWriter {
     /** The value of {@code @Generated} on every generated class. */
     public static final String GENERATOR = "dev.agentotel.processor.AgentOtelProcessor";
 
-    private static final String SPI = "dev.agentotel.generated";
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
-    private static final ClassName GENERATED_TELEMETRY = ClassName.get(SPI, "GeneratedTelemetry");
-    private static final ClassName METHOD_TELEMETRY = ClassName.get(SPI, "MethodTelemetry");
-    private static final ClassName AGENT_RUN_TELEMETRY = ClassName.get(SPI, "AgentRunTelemetry");
-    private static final ClassName ITERATION_TELEMETRY = ClassName.get(SPI, "IterationTelemetry");
-    private static final ClassName LLM_CALL_TELEMETRY = ClassName.get(SPI, "LlmCallTelemetry");
-    private static final ClassName TOOL_TELEMETRY = ClassName.get(SPI, "ToolTelemetry");
-    private static final ClassName LLM_REQUEST = ClassName.get(SPI, "LlmRequest");
-    private static final ClassName LLM_RESPONSE = ClassName.get(SPI, "LlmResponse");
-    private static final ClassName LLM_STREAM = ClassName.get(SPI, "LlmStream");
-    private static final ClassName LLM_CONTENT = ClassName.get(SPI, "LlmContent");
-    private static final ClassName COMPLETION = LLM_CALL_TELEMETRY.nestedClass("Completion");
-    private static final ClassName GEN_AI_ATTRIBUTES = ClassName.get("dev.agentotel.telemetry", "GenAiAttributes");
-    private static final ClassName GEN_AI_RESPONSE = ClassName.get("dev.agentotel.telemetry", "GenAiResponse");
+    private static final ClassName GENERATED_TELEMETRY = ClassName.get(GeneratedTelemetry.class);
+    private static final ClassName METHOD_TELEMETRY = ClassName.get(MethodTelemetry.class);
+    private static final ClassName AGENT_RUN_TELEMETRY = ClassName.get(AgentRunTelemetry.class);
+    private static final ClassName ITERATION_TELEMETRY = ClassName.get(IterationTelemetry.class);
+    private static final ClassName LLM_CALL_TELEMETRY = ClassName.get(LlmCallTelemetry.class);
+    private static final ClassName TOOL_TELEMETRY = ClassName.get(ToolTelemetry.class);
+    private static final ClassName LLM_REQUEST = ClassName.get(LlmRequest.class);
+    private static final ClassName LLM_RESPONSE = ClassName.get(LlmResponse.class);
+    private static final ClassName LLM_STREAM = ClassName.get(LlmStream.class);
+    private static final ClassName LLM_CONTENT = ClassName.get(LlmContent.class);
+    private static final ClassName COMPLETION = ClassName.get(LlmCallTelemetry.Completion.class);
+    private static final ClassName GEN_AI_ATTRIBUTES = ClassName.get(GenAiAttributes.class);
+    private static final ClassName GEN_AI_RESPONSE = ClassName.get(GenAiResponse.class);
 
     private static final String CHAT = "com.openai.models.chat.completions";
     private static final ClassName CHAT_COMPLETION = ClassName.get(CHAT, "ChatCompletion");
@@ -164,8 +177,8 @@ public final class TelemetryWriter {
             case AGENT_RUN:
                 fieldType = AGENT_RUN_TELEMETRY;
                 initializer = anonymous(AGENT_RUN_TELEMETRY, agentRun(method),
-                        "$S, $S, $S, $L, $S", span.string("name"), span.string("id"), span.string("description"),
-                        span.integer("maxIterations"), span.string("provider"));
+                        "$L, $L, $L, $L, $L", literal(span.string("name")), literal(span.string("id")),
+                        literal(span.string("description")), span.integer("maxIterations"), literal(span.string("provider")));
                 break;
             case ITERATION:
                 fieldType = ITERATION_TELEMETRY;
@@ -174,29 +187,71 @@ public final class TelemetryWriter {
             case LLM_CALL:
                 LlmShape shape = LlmShape.of(method.returnType()).orElseThrow();
                 fieldType = ParameterizedTypeName.get(LLM_CALL_TELEMETRY, responseClass(shape.value()));
-                // An embeddings call is an "embeddings" operation unless the annotation says otherwise.
-                String operation = shape.value() == ValueType.CREATE_EMBEDDING_RESPONSE && span.explicit("operation") == null
-                        ? "embeddings" : span.string("operation");
+                String operation = operation(method, shape);
                 initializer = shape.completion() == LlmShape.Completion.RETURN
-                        ? anonymous(fieldType, llmCall(method, shape, helpers), "$S, $S, $S",
-                                operation, span.string("provider"), span.string("model"))
-                        : anonymous(fieldType, llmCall(method, shape, helpers), "$S, $S, $S, $T.$L",
-                                operation, span.string("provider"), span.string("model"), COMPLETION,
-                                shape.completion().name());
+                        ? anonymous(fieldType, llmCall(method, shape, helpers), "$L, $L, $L",
+                                literal(operation), literal(span.string("provider")), literal(span.string("model")))
+                        : anonymous(fieldType, llmCall(method, shape, helpers), "$L, $L, $L, $T.$L",
+                                literal(operation), literal(span.string("provider")), literal(span.string("model")),
+                                COMPLETION, shape.completion().name());
                 break;
             case TOOL:
                 fieldType = TOOL_TELEMETRY;
-                initializer = anonymous(TOOL_TELEMETRY, tool(method), "$S, $S", method.toolName(),
-                        span.string("description"));
+                initializer = anonymous(TOOL_TELEMETRY, tool(method), "$L, $L",
+                        literal(method.toolName()), literal(span.string("description")));
                 break;
             default:
                 throw new IllegalStateException(span.kind().name());
         }
         return FieldSpec.builder(fieldType, field, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("{@code @$L} on {@link $T#$L($L)}.\n",
-                        span.kind().simpleName(), annotated, method.name(), method.linkSignature())
+                        span.kind().simpleName(), annotated, method.name(), linkParameters(method))
                 .initializer(initializer)
                 .build();
+    }
+
+    /**
+     * The parameter types of a Javadoc link, as simple names where the file's imports allow: the
+     * erased types, which is how Javadoc tells overloads apart.
+     */
+    private static CodeBlock linkParameters(MethodDescriptor method) {
+        List<CodeBlock> types = new ArrayList<>();
+        for (TypeMirror type : method.erasedParameterTypes()) {
+            types.add(CodeBlock.of("$T", TypeName.get(type)));
+        }
+        return CodeBlock.join(types, ", ");
+    }
+
+    /** {@code gen_ai.operation.name}: an embeddings call is an embeddings operation unless the annotation says otherwise. */
+    static String operation(MethodDescriptor method, LlmShape shape) {
+        SpanAnnotation span = method.span();
+        return shape.value() == ValueType.CREATE_EMBEDDING_RESPONSE && span.explicit("operation") == null
+                ? GenAiAttributes.OPERATION_EMBEDDINGS : span.string("operation");
+    }
+
+    /** The parameter an {@code @LlmCall} method's request attributes are read from. */
+    static Optional<ParameterDescriptor> requestParameter(MethodDescriptor method) {
+        return method.parameters().stream()
+                .filter(parameter -> MethodValidator.LLM_REQUESTS.contains(parameter.type().valueType()))
+                .findFirst();
+    }
+
+    /**
+     * An annotation value as a string literal. JavaPoet writes U+2028 and U+2029 as they are and
+     * then breaks the line there, inside the literal, and the Filer cannot encode an unpaired
+     * surrogate: values with those are written with every such character escaped (a JSON string
+     * is a valid Java string literal).
+     */
+    private static CodeBlock literal(String value) {
+        // Code points pair surrogates, so only unpaired ones are left in the surrogate range.
+        boolean plain = value.codePoints().noneMatch(c -> c == '\u2028' || c == '\u2029'
+                || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE));
+        if (plain) {
+            return CodeBlock.of("$S", value);
+        }
+        StringBuilder literal = new StringBuilder();
+        JsonText.quote(literal, value);
+        return CodeBlock.of("$L", literal);
     }
 
     /** {@code new Type(arguments) { methods }}. */
@@ -249,32 +304,29 @@ public final class TelemetryWriter {
 
     private static List<MethodSpec> llmCall(MethodDescriptor method, LlmShape shape, Set<Helper> helpers) {
         List<MethodSpec> methods = new ArrayList<>();
-        method.parameters().stream()
-                .filter(parameter -> MethodValidator.LLM_REQUESTS.contains(parameter.type().valueType()))
-                .findFirst()
-                .ifPresent(parameter -> {
-                    ValueType requestType = parameter.type().valueType();
-                    Helper reader = requestReader(requestType);
-                    helpers.add(reader);
-                    if (reader == Helper.READ_RESPONSE_REQUEST) {
-                        helpers.add(Helper.RESPONSES_MODEL_NAME);
-                    }
-                    methods.add(override("request", TypeName.get(void.class), OBJECT_ARRAY, "args")
-                            .addParameter(LLM_REQUEST, "request")
-                            .addStatement("$N(($T) args[$L], request)", reader.methodName,
-                                    requestClass(requestType), parameter.index())
-                            .build());
-                    // A @Redact request is read for its attributes, never for its messages.
-                    Helper capture = parameter.has(Marker.REDACT) ? null : requestCapture(requestType);
-                    if (capture != null) {
-                        helpers.add(capture);
-                        methods.add(override("requestContent", TypeName.get(void.class), OBJECT_ARRAY, "args")
-                                .addParameter(LLM_CONTENT, "content")
-                                .addStatement("$N(($T) args[$L], content)", capture.methodName,
-                                        requestClass(requestType), parameter.index())
-                                .build());
-                    }
-                });
+        requestParameter(method).ifPresent(parameter -> {
+            ValueType requestType = parameter.type().valueType();
+            Helper reader = requestReader(requestType);
+            helpers.add(reader);
+            if (reader == Helper.READ_RESPONSE_REQUEST) {
+                helpers.add(Helper.RESPONSES_MODEL_NAME);
+            }
+            methods.add(override("request", TypeName.get(void.class), OBJECT_ARRAY, "args")
+                    .addParameter(LLM_REQUEST, "request")
+                    .addStatement("$N(($T) args[$L], request)", reader.methodName,
+                            requestClass(requestType), parameter.index())
+                    .build());
+            // A @Redact request is read for its attributes, never for its messages.
+            Helper capture = parameter.has(Marker.REDACT) ? null : requestCapture(requestType);
+            if (capture != null) {
+                helpers.add(capture);
+                methods.add(override("requestContent", TypeName.get(void.class), OBJECT_ARRAY, "args")
+                        .addParameter(LLM_CONTENT, "content")
+                        .addStatement("$N(($T) args[$L], content)", capture.methodName,
+                                requestClass(requestType), parameter.index())
+                        .build());
+            }
+        });
         Helper responseCapture = responseCapture(shape);
         if (responseCapture != null) {
             helpers.add(responseCapture);
