@@ -7,8 +7,6 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.agentotel.processor.model.LlmShape;
 import dev.agentotel.processor.validate.Message;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
@@ -16,11 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.assertj.core.api.Assertions;
@@ -1113,33 +1107,8 @@ class DiagnosticsTest {
     @Test
     void resourceNotWritten() {
         // Another processor takes the path first: the Filer refuses to create it a second time.
-        Processor squatter = new AbstractProcessor() {
-            private boolean written;
-
-            @Override
-            public Set<String> getSupportedAnnotationTypes() {
-                return Set.of("*");
-            }
-
-            @Override
-            public SourceVersion getSupportedSourceVersion() {
-                return SourceVersion.latestSupported();
-            }
-
-            @Override
-            public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-                if (!written) {
-                    written = true;
-                    try {
-                        processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
-                                AgentOtelProcessor.JOIN_POINTS).openWriter().close();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-                return false;
-            }
-        };
+        Processor squatter = new FirstRoundProcessor(filer -> filer
+                .createResource(StandardLocation.CLASS_OUTPUT, "", AgentOtelProcessor.JOIN_POINTS).openWriter().close());
         JavaFileObject source = source("""
                 public class Agent {
                     @Tool

@@ -24,9 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.JavaFileObject;
@@ -162,20 +160,10 @@ class GoldenSourceTest {
     }
 
     /** Reads the compiled classes as the processor does and records their span kinds and return shapes. */
-    private static final class ShapeCollector extends AbstractProcessor {
+    private static final class ShapeCollector extends AnyAnnotationProcessor {
 
         final Set<SpanKind> kinds = EnumSet.noneOf(SpanKind.class);
         final Set<LlmShape> shapes = new HashSet<>();
-
-        @Override
-        public Set<String> getSupportedAnnotationTypes() {
-            return Set.of("*");
-        }
-
-        @Override
-        public SourceVersion getSupportedSourceVersion() {
-            return SourceVersion.latestSupported();
-        }
 
         @Override
         public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
