@@ -69,7 +69,7 @@ public final class HandWrittenChat {
     private final Tracer tracer;
     private final DoubleHistogram operationDuration;
     private final LongHistogram tokenUsage;
-    private Names last = new Names("", "", "", Attributes.empty(), Attributes.empty(), Attributes.empty());
+    private Names last;
 
     /** What depends on the models only. Immutable: a race between threads only builds it twice. */
     private record Names(String model, String responseModel, String spanName,
@@ -96,7 +96,7 @@ public final class HandWrittenChat {
     public ChatCompletion chat(ChatCompletionCreateParams params) {
         String model = params.model().asString();
         Names names = last;
-        String spanName = names.model().equals(model) ? names.spanName() : "chat " + model;
+        String spanName = names != null && names.model().equals(model) ? names.spanName() : "chat " + model;
         SpanBuilder builder = tracer.spanBuilder(spanName)
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(OPERATION_NAME, "chat")
@@ -194,7 +194,7 @@ public final class HandWrittenChat {
             span.setAttribute(SYSTEM_FINGERPRINT, fingerprint.get());
         }
         span.end();
-        if (!names.model().equals(model) || !names.responseModel().equals(responseModel)) {
+        if (names == null || !names.model().equals(model) || !names.responseModel().equals(responseModel)) {
             names = new Names(model, responseModel, spanName,
                     Attributes.of(OPERATION_NAME, "chat", PROVIDER_NAME, "openai",
                             REQUEST_MODEL, model, RESPONSE_MODEL, responseModel),
