@@ -6,12 +6,16 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +28,9 @@ import java.util.TreeMap;
  * and fails the benchmark unless both record the same spans (name, kind, parent, status,
  * attributes, events) and the same metric points (name, unit, attributes, count, buckets; sums
  * too, except of durations). Instrumentation scopes may differ.
+ *
+ * <p>With an exporter and a reader of its own rather than those of {@code opentelemetry-sdk-testing},
+ * which would also install its context storage in every fork and slow down every row.
  */
 final class SameTelemetry {
 
@@ -44,14 +51,60 @@ final class SameTelemetry {
     }
 
     private static String record(Row row) {
-        InMemorySpanExporter spans = InMemorySpanExporter.create();
-        InMemoryMetricReader metrics = InMemoryMetricReader.create();
+        List<SpanData> spans = new ArrayList<>();
+        Reader metrics = new Reader();
         try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(collectInto(spans))).build())
                 .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
                 .build()) {
             row.run(sdk);
-            return describeSpans(spans.getFinishedSpanItems()) + describeMetrics(metrics.collectAllMetrics());
+            return describeSpans(spans) + describeMetrics(metrics.registration.collectAllMetrics());
+        }
+    }
+
+    private static SpanExporter collectInto(List<SpanData> spans) {
+        return new SpanExporter() {
+            @Override
+            public CompletableResultCode export(Collection<SpanData> batch) {
+                spans.addAll(batch);
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode flush() {
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode shutdown() {
+                return CompletableResultCode.ofSuccess();
+            }
+        };
+    }
+
+    /** Collects on demand, cumulatively. */
+    private static final class Reader implements MetricReader {
+
+        CollectionRegistration registration = CollectionRegistration.noop();
+
+        @Override
+        public void register(CollectionRegistration registration) {
+            this.registration = registration;
+        }
+
+        @Override
+        public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+            return AggregationTemporality.CUMULATIVE;
+        }
+
+        @Override
+        public CompletableResultCode forceFlush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
         }
     }
 
