@@ -81,6 +81,11 @@ public final class TelemetryState {
         return current.recording ? current : null;
     }
 
+    /** Whether the global instance is looked up without {@code GlobalOpenTelemetry}'s lock. */
+    static boolean readsGlobalWithoutLock() {
+        return GlobalState.FIELD != null;
+    }
+
     /**
      * Whether {@link GlobalOpenTelemetry} is set, asked on every annotated call while nothing is
      * installed. {@code GlobalOpenTelemetry.isSet()} takes a lock each time, which would cost the
