@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
-@Fork(value = 3, jvmArgsAppend = {
+@Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
+@Fork(value = 5, jvmArgsAppend = {
         "-javaagent:benchmarks/target/opentelemetry-javaagent.jar",
         "-Dotel.javaagent.extensions=benchmarks/target/agentotel-benchmarks-agent-extension.jar",
         "-Dotel.traces.exporter=discard",
