@@ -24,6 +24,19 @@ public class ToolBox {
         return text.toUpperCase(Locale.ROOT);
     }
 
+    /** Five parameters, primitives among them: the most the aspect binds one by one. */
+    @Tool(name = "convert")
+    public static String convert(double amount, String from, String to, int decimals, @ToolCallId String callId) {
+        return String.format(Locale.ROOT, "%." + decimals + "f %s->%s", amount * 1.5, from, to);
+    }
+
+    /** More parameters than that: the aspect reads them through thisJoinPoint. */
+    @Tool(name = "book_trip")
+    public String bookTrip(String from, String to, int adults, long budgetCents, double maxHours, boolean direct,
+            @ToolCallId String callId) {
+        return from + '-' + to + ' ' + adults + ' ' + budgetCents + ' ' + maxHours + ' ' + direct;
+    }
+
     /** Throws exactly the exception it is given, checked or not. */
     @Tool(name = "failing_tool")
     public String fail(Exception failure) throws Exception {

@@ -94,6 +94,19 @@ class WeavingTest {
     }
 
     @Test
+    void argumentsOfEveryParameterCountReachTheMethodAndTheSpanUnchanged() {
+        String converted = ToolBox.convert(10.0, "EUR", "USD", 2, "call_5");
+        String booked = new ToolBox().bookTrip("PAR", "LON", 2, 45_000L, 2.5, true, "call_7");
+
+        assertThat(converted).isEqualTo("15.00 EUR->USD");
+        assertThat(booked).isEqualTo("PAR-LON 2 45000 2.5 true");
+        assertThat(telemetry.span("execute_tool convert"))
+                .hasAttributesSatisfying(a -> assertThat(a.get(GEN_AI_TOOL_CALL_ID)).isEqualTo("call_5"));
+        assertThat(telemetry.span("execute_tool book_trip"))
+                .hasAttributesSatisfying(a -> assertThat(a.get(GEN_AI_TOOL_CALL_ID)).isEqualTo("call_7"));
+    }
+
+    @Test
     void checkedExceptionPropagatesAsTheSameInstanceAndMarksTheSpan() {
         IOException failure = new IOException("disk full for bob@example.com");
 

@@ -531,27 +531,27 @@ class GeneratedBehaviourTest {
         }
 
         @Override
-        public void temperature(double temperature) {
+        public void temperature(Double temperature) {
             record("temperature", temperature);
         }
 
         @Override
-        public void topP(double topP) {
+        public void topP(Double topP) {
             record("topP", topP);
         }
 
         @Override
-        public void maxTokens(long maxTokens) {
+        public void maxTokens(Long maxTokens) {
             record("maxTokens", maxTokens);
         }
 
         @Override
-        public void frequencyPenalty(double frequencyPenalty) {
+        public void frequencyPenalty(Double frequencyPenalty) {
             record("frequencyPenalty", frequencyPenalty);
         }
 
         @Override
-        public void presencePenalty(double presencePenalty) {
+        public void presencePenalty(Double presencePenalty) {
             record("presencePenalty", presencePenalty);
         }
 
@@ -561,12 +561,12 @@ class GeneratedBehaviourTest {
         }
 
         @Override
-        public void seed(long seed) {
+        public void seed(Long seed) {
             record("seed", seed);
         }
 
         @Override
-        public void choiceCount(long choiceCount) {
+        public void choiceCount(Long choiceCount) {
             record("choiceCount", choiceCount);
         }
 
@@ -594,17 +594,17 @@ class GeneratedBehaviourTest {
         }
 
         @Override
-        public void inputTokens(long inputTokens) {
+        public void inputTokens(Long inputTokens) {
             record("inputTokens", inputTokens);
         }
 
         @Override
-        public void outputTokens(long outputTokens) {
+        public void outputTokens(Long outputTokens) {
             record("outputTokens", outputTokens);
         }
 
         @Override
-        public void cacheReadInputTokens(long cacheReadInputTokens) {
+        public void cacheReadInputTokens(Long cacheReadInputTokens) {
             record("cacheReadInputTokens", cacheReadInputTokens);
         }
 

@@ -1,6 +1,7 @@
 package dev.agentotel.generated;
 
 import dev.agentotel.telemetry.GenAiResponse;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a user's {@link GenAiResponse} into an {@link LlmResponse}. */
@@ -27,7 +28,8 @@ final class GenAiResponses {
         }
         List<String> finishReasons = result.finishReasons();
         if (finishReasons != null && !finishReasons.isEmpty()) {
-            response.finishReasons(finishReasons);
+            // The user's list may change after the call; the span keeps what was reported.
+            response.finishReasons(new ArrayList<>(finishReasons));
         }
     }
 }

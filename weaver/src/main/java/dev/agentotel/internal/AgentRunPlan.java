@@ -36,6 +36,9 @@ final class AgentRunPlan extends MethodPlan {
     private final String spanName;
     private final Attributes startAttributes;
     private final Attributes metricAttributes;
+    /** Of the {@code agent.iterations} points: within and over the iteration budget. */
+    private final Attributes withinBudget;
+    private final Attributes overBudget;
 
     AgentRunPlan(AgentRunTelemetry descriptor) {
         this.descriptor = descriptor;
@@ -51,6 +54,10 @@ final class AgentRunPlan extends MethodPlan {
         putIfNotEmpty(metric, GEN_AI_PROVIDER_NAME, descriptor.provider());
         this.startAttributes = start.build();
         this.metricAttributes = metric.build();
+        this.withinBudget = Attributes.of(
+                GEN_AI_AGENT_NAME, descriptor.agentName(), AGENT_MAX_ITERATIONS_EXCEEDED, false);
+        this.overBudget = Attributes.of(
+                GEN_AI_AGENT_NAME, descriptor.agentName(), AGENT_MAX_ITERATIONS_EXCEEDED, true);
     }
 
     static void putIfNotEmpty(AttributesBuilder builder, io.opentelemetry.api.common.AttributeKey<String> key, String value) {
@@ -142,10 +149,7 @@ final class AgentRunPlan extends MethodPlan {
                     ? metricAttributes
                     : metricAttributes.toBuilder().put(ERROR_TYPE, errorType).build();
             instruments.invokeAgentDuration.record(elapsedSeconds(), duration);
-            instruments.iterations.record(
-                    count,
-                    Attributes.of(
-                            GEN_AI_AGENT_NAME, descriptor.agentName(), AGENT_MAX_ITERATIONS_EXCEEDED, exceeded));
+            instruments.iterations.record(count, exceeded ? overBudget : withinBudget);
         }
     }
 }

@@ -36,10 +36,12 @@ import dev.agentotel.generated.LlmStream;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +63,13 @@ final class LlmCallPlan extends MethodPlan {
 
     private final LlmCallTelemetry<Object> descriptor;
     private final Attributes baseAttributes;
+    /**
+     * The span name and metric points of the latest call, reused while its models stay the same
+     * (almost always): building them costs more than comparing two strings. Immutable, so a race
+     * only builds them once more.
+     */
+    private SpanName lastSpanName;
+    private MetricPoints lastMetricPoints;
 
     LlmCallPlan(LlmCallTelemetry<Object> descriptor) {
         this.descriptor = descriptor;
@@ -70,7 +79,7 @@ final class LlmCallPlan extends MethodPlan {
 
     @Override
     Invocation start(Instruments instruments, Object[] args) {
-        Request request = new Request(baseAttributes.toBuilder());
+        Request request = new Request();
         try {
             descriptor.request(args, request);
         } catch (Throwable t) {
@@ -78,24 +87,25 @@ final class LlmCallPlan extends MethodPlan {
             SafeLog.warnOnce("LlmCall request extraction", t);
         }
         String model = request.model != null ? request.model : descriptor.model();
-        String spanName = descriptor.operation();
-        if (!model.isEmpty()) {
-            spanName = spanName + ' ' + model;
-            request.attributes.put(GEN_AI_REQUEST_MODEL, model);
-        }
-        ServerEndpoint server = instruments.llmServer.forProvider(descriptor.provider());
-        if (server.address != null) {
-            request.attributes.put(SERVER_ADDRESS, server.address);
-            if (server.port >= 0) {
-                request.attributes.put(SERVER_PORT, server.port);
-            }
-        }
         Context parent = Context.current();
-        Span span = instruments.tracer.spanBuilder(spanName)
+        // Request attributes go on the builder, so that samplers see them.
+        SpanBuilder builder = instruments.tracer.spanBuilder(spanName(model))
                 .setParent(parent)
                 .setSpanKind(SpanKind.CLIENT)
-                .setAllAttributes(request.attributes.build())
-                .startSpan();
+                .setAttribute(GEN_AI_OPERATION_NAME, descriptor.operation())
+                .setAttribute(GEN_AI_PROVIDER_NAME, descriptor.provider());
+        if (!model.isEmpty()) {
+            builder.setAttribute(GEN_AI_REQUEST_MODEL, model);
+        }
+        request.putOn(builder);
+        ServerEndpoint server = instruments.llmServer.forProvider(descriptor.provider());
+        if (server.address != null) {
+            builder.setAttribute(SERVER_ADDRESS, server.address);
+            if (server.port >= 0) {
+                builder.setAttribute(SERVER_PORT, server.port);
+            }
+        }
+        Span span = builder.startSpan();
         ContentCapture content = null;
         if (instruments.content.capture && span.isRecording()) {
             content = new ContentCapture(instruments.content);
@@ -109,15 +119,72 @@ final class LlmCallPlan extends MethodPlan {
         return new LlmInvocation(instruments, span, parent.with(span), model, server, content);
     }
 
-    /** Collects request attributes before the span starts, so samplers see them. */
+    /** {@code {operation} {model}}, or the operation alone when no model is known. */
+    private String spanName(String model) {
+        SpanName last = lastSpanName;
+        if (last != null && last.model.equals(model)) {
+            return last.name;
+        }
+        String name = model.isEmpty() ? descriptor.operation() : descriptor.operation() + ' ' + model;
+        lastSpanName = new SpanName(model, name);
+        return name;
+    }
+
+    /** The attributes of the metric points of a call with these models and server. */
+    private MetricPoints metricPoints(String requestModel, String responseModel, ServerEndpoint server) {
+        MetricPoints last = lastMetricPoints;
+        if (last != null && last.isFor(requestModel, responseModel, server)) {
+            return last;
+        }
+        AttributesBuilder common = baseAttributes.toBuilder();
+        if (!requestModel.isEmpty()) {
+            common.put(GEN_AI_REQUEST_MODEL, requestModel);
+        }
+        if (responseModel != null) {
+            common.put(GEN_AI_RESPONSE_MODEL, responseModel);
+        }
+        if (server.address != null) {
+            common.put(SERVER_ADDRESS, server.address);
+            if (server.port >= 0) {
+                common.put(SERVER_PORT, server.port);
+            }
+        }
+        Attributes operation = common.build();
+        MetricPoints points = new MetricPoints(requestModel, responseModel, server, operation,
+                operation.toBuilder().put(GEN_AI_TOKEN_TYPE, TOKEN_TYPE_INPUT).build(),
+                operation.toBuilder().put(GEN_AI_TOKEN_TYPE, TOKEN_TYPE_OUTPUT).build());
+        lastMetricPoints = points;
+        return points;
+    }
+
+    private record SpanName(String model, String name) {}
+
+    /** Attributes of the operation duration (and chunk timings) and of the two token usage points. */
+    private record MetricPoints(String requestModel, String responseModel, ServerEndpoint server,
+            Attributes operation, Attributes inputTokens, Attributes outputTokens) {
+
+        boolean isFor(String requestModel, String responseModel, ServerEndpoint server) {
+            return this.server == server
+                    && this.requestModel.equals(requestModel)
+                    && Objects.equals(this.responseModel, responseModel);
+        }
+    }
+
+    /**
+     * Collects the request before the span starts; {@link #putOn} then puts it on the span builder.
+     */
     private static final class Request implements LlmRequest {
 
-        final AttributesBuilder attributes;
         String model;
-
-        Request(AttributesBuilder attributes) {
-            this.attributes = attributes;
-        }
+        private Double temperature;
+        private Double topP;
+        private Long maxTokens;
+        private Double frequencyPenalty;
+        private Double presencePenalty;
+        private List<String> stopSequences;
+        private Long seed;
+        private Long choiceCount;
+        private String outputType;
 
         @Override
         public void model(String model) {
@@ -125,48 +192,78 @@ final class LlmCallPlan extends MethodPlan {
         }
 
         @Override
-        public void temperature(double temperature) {
-            attributes.put(GEN_AI_REQUEST_TEMPERATURE, temperature);
+        public void temperature(Double temperature) {
+            this.temperature = temperature;
         }
 
         @Override
-        public void topP(double topP) {
-            attributes.put(GEN_AI_REQUEST_TOP_P, topP);
+        public void topP(Double topP) {
+            this.topP = topP;
         }
 
         @Override
-        public void maxTokens(long maxTokens) {
-            attributes.put(GEN_AI_REQUEST_MAX_TOKENS, maxTokens);
+        public void maxTokens(Long maxTokens) {
+            this.maxTokens = maxTokens;
         }
 
         @Override
-        public void frequencyPenalty(double frequencyPenalty) {
-            attributes.put(GEN_AI_REQUEST_FREQUENCY_PENALTY, frequencyPenalty);
+        public void frequencyPenalty(Double frequencyPenalty) {
+            this.frequencyPenalty = frequencyPenalty;
         }
 
         @Override
-        public void presencePenalty(double presencePenalty) {
-            attributes.put(GEN_AI_REQUEST_PRESENCE_PENALTY, presencePenalty);
+        public void presencePenalty(Double presencePenalty) {
+            this.presencePenalty = presencePenalty;
         }
 
         @Override
         public void stopSequences(List<String> stopSequences) {
-            attributes.put(GEN_AI_REQUEST_STOP_SEQUENCES, stopSequences);
+            this.stopSequences = stopSequences;
         }
 
         @Override
-        public void seed(long seed) {
-            attributes.put(GEN_AI_REQUEST_SEED, seed);
+        public void seed(Long seed) {
+            this.seed = seed;
         }
 
         @Override
-        public void choiceCount(long choiceCount) {
-            attributes.put(GEN_AI_REQUEST_CHOICE_COUNT, choiceCount);
+        public void choiceCount(Long choiceCount) {
+            this.choiceCount = choiceCount;
         }
 
         @Override
         public void outputType(String outputType) {
-            attributes.put(GEN_AI_OUTPUT_TYPE, outputType);
+            this.outputType = outputType;
+        }
+
+        void putOn(SpanBuilder builder) {
+            if (temperature != null) {
+                builder.setAttribute(GEN_AI_REQUEST_TEMPERATURE, temperature);
+            }
+            if (topP != null) {
+                builder.setAttribute(GEN_AI_REQUEST_TOP_P, topP);
+            }
+            if (maxTokens != null) {
+                builder.setAttribute(GEN_AI_REQUEST_MAX_TOKENS, maxTokens);
+            }
+            if (frequencyPenalty != null) {
+                builder.setAttribute(GEN_AI_REQUEST_FREQUENCY_PENALTY, frequencyPenalty);
+            }
+            if (presencePenalty != null) {
+                builder.setAttribute(GEN_AI_REQUEST_PRESENCE_PENALTY, presencePenalty);
+            }
+            if (stopSequences != null) {
+                builder.setAttribute(GEN_AI_REQUEST_STOP_SEQUENCES, stopSequences);
+            }
+            if (seed != null) {
+                builder.setAttribute(GEN_AI_REQUEST_SEED, seed);
+            }
+            if (choiceCount != null) {
+                builder.setAttribute(GEN_AI_REQUEST_CHOICE_COUNT, choiceCount);
+            }
+            if (outputType != null) {
+                builder.setAttribute(GEN_AI_OUTPUT_TYPE, outputType);
+            }
         }
     }
 
@@ -181,23 +278,18 @@ final class LlmCallPlan extends MethodPlan {
         private String responseId;
         private String responseModel;
         private List<String> finishReasons;
-        private long inputTokens = -1;
-        private long outputTokens = -1;
-        private long cacheReadInputTokens = -1;
+        /** Token counts as reported, boxed as the span keeps them; {@code null} when not reported. */
+        private Long inputTokens;
+        private Long outputTokens;
+        private Long cacheReadInputTokens;
         private String serviceTier;
         private String systemFingerprint;
-        /** Streams: time of the first and latest chunk, and the chunk metrics' attributes. */
-        private long firstChunkNanos = -1;
-        private long lastChunkNanos;
-        private Attributes chunkAttributes;
         /** The captured content, {@code null} when content capture is off. */
         private final ContentCapture content;
-        /** Streams with content capture: each choice's text so far, by index, at most MAX_STREAMED_TEXT chars. */
-        private List<StringBuilder> streamedText;
+        /** Streams: set by {@link #observe}, whose second call is not observed; guarded by {@code this}. */
+        private StreamState stream;
         /** Futures and streams end once, possibly on another thread; guarded by {@code this}. */
         private boolean ended;
-        /** Streams: whether {@link #observe} was called; a second call is not observed. */
-        private boolean observing;
 
         LlmInvocation(Instruments instruments, Span span, Context context, String requestModel, ServerEndpoint server,
                 ContentCapture content) {
@@ -295,7 +387,7 @@ final class LlmCallPlan extends MethodPlan {
 
         /** Content capture of a stream: one output message per choice, with the text that arrived. */
         private void captureStreamedResponse() {
-            List<StringBuilder> texts = streamedText;
+            List<StringBuilder> texts = stream == null ? null : stream.texts;
             if (content == null || texts == null) {
                 return;
             }
@@ -320,18 +412,19 @@ final class LlmCallPlan extends MethodPlan {
             if (responseModel != null) {
                 span.setAttribute(GEN_AI_RESPONSE_MODEL, responseModel);
             }
-            // A copy: the SDK keeps the list, which its source may still change.
-            List<String> reasons = finishReasons == null ? null : withoutNulls(finishReasons);
+            // The SDK keeps the list: generated code passes a list of its own, a user's GenAiResponse
+            // a copy, and a stream's list no longer changes once it ends (but may have gaps).
+            List<String> reasons = hasGaps(finishReasons) ? withoutNulls(finishReasons) : finishReasons;
             if (reasons != null && !reasons.isEmpty()) {
                 span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, reasons);
             }
-            if (inputTokens >= 0) {
+            if (present(inputTokens)) {
                 span.setAttribute(GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
             }
-            if (outputTokens >= 0) {
+            if (present(outputTokens)) {
                 span.setAttribute(GEN_AI_USAGE_OUTPUT_TOKENS, outputTokens);
             }
-            if (cacheReadInputTokens >= 0) {
+            if (present(cacheReadInputTokens)) {
                 span.setAttribute(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cacheReadInputTokens);
             }
             if (serviceTier != null) {
@@ -357,52 +450,36 @@ final class LlmCallPlan extends MethodPlan {
             return errorType != null ? errorType : failure.getClass().getName();
         }
 
-        private AttributesBuilder metricAttributes() {
-            AttributesBuilder common = baseAttributes.toBuilder();
-            if (!requestModel.isEmpty()) {
-                common.put(GEN_AI_REQUEST_MODEL, requestModel);
-            }
-            if (responseModel != null) {
-                common.put(GEN_AI_RESPONSE_MODEL, responseModel);
-            }
-            if (server.address != null) {
-                common.put(SERVER_ADDRESS, server.address);
-                if (server.port >= 0) {
-                    common.put(SERVER_PORT, server.port);
-                }
-            }
-            return common;
-        }
-
         private void recordMetrics(double seconds, String errorType) {
-            AttributesBuilder common = metricAttributes();
+            MetricPoints points = metricPoints(requestModel, responseModel, server);
             if (errorType != null) {
-                instruments.operationDuration.record(seconds, common.put(ERROR_TYPE, errorType).build());
+                instruments.operationDuration.record(
+                        seconds, points.operation().toBuilder().put(ERROR_TYPE, errorType).build());
                 return;
             }
-            Attributes operation = common.build();
-            instruments.operationDuration.record(seconds, operation);
-            if (inputTokens >= 0) {
-                instruments.tokenUsage.record(inputTokens, common.put(GEN_AI_TOKEN_TYPE, TOKEN_TYPE_INPUT).build());
+            instruments.operationDuration.record(seconds, points.operation());
+            if (present(inputTokens)) {
+                instruments.tokenUsage.record(inputTokens, points.inputTokens());
             }
-            if (outputTokens >= 0) {
-                instruments.tokenUsage.record(outputTokens, common.put(GEN_AI_TOKEN_TYPE, TOKEN_TYPE_OUTPUT).build());
+            if (present(outputTokens)) {
+                instruments.tokenUsage.record(outputTokens, points.outputTokens());
             }
-            recordCost(operation);
+            recordCost(points.operation());
         }
 
         /** {@code agent.usage.cost}, when a price table is configured and the response had usage. */
         private void recordCost(Attributes operation) {
             PriceTable prices = instruments.prices;
-            if (prices.isEmpty() || (inputTokens < 0 && outputTokens < 0)) {
+            if (prices.isEmpty() || (!present(inputTokens) && !present(outputTokens))) {
                 return;
             }
-            long input = Math.max(inputTokens, 0);
-            long output = Math.max(outputTokens, 0);
+            long input = present(inputTokens) ? inputTokens : 0;
+            long output = present(outputTokens) ? outputTokens : 0;
+            long cached = present(cacheReadInputTokens) ? cacheReadInputTokens : -1;
             // The response model (a dated snapshot) is priced first, else the model asked for.
-            double cost = responseModel == null ? Double.NaN : prices.cost(responseModel, input, output, cacheReadInputTokens);
+            double cost = responseModel == null ? Double.NaN : prices.cost(responseModel, input, output, cached);
             if (Double.isNaN(cost)) {
-                cost = prices.cost(requestModel, input, output, cacheReadInputTokens);
+                cost = prices.cost(requestModel, input, output, cached);
             }
             if (!Double.isNaN(cost)) {
                 span.setAttribute(AGENT_USAGE_COST, cost);
@@ -449,10 +526,13 @@ final class LlmCallPlan extends MethodPlan {
             if (content == null || text == null || index < 0 || index >= MAX_CHOICES || ended) {
                 return;
             }
-            List<StringBuilder> texts = streamedText;
+            if (stream == null) {
+                return;
+            }
+            List<StringBuilder> texts = stream.texts;
             if (texts == null) {
                 texts = new ArrayList<>(1);
-                streamedText = texts;
+                stream.texts = texts;
             }
             while (texts.size() <= index) {
                 texts.add(null);
@@ -470,17 +550,17 @@ final class LlmCallPlan extends MethodPlan {
         }
 
         @Override
-        public void inputTokens(long tokens) {
+        public void inputTokens(Long tokens) {
             inputTokens = tokens;
         }
 
         @Override
-        public void outputTokens(long tokens) {
+        public void outputTokens(Long tokens) {
             outputTokens = tokens;
         }
 
         @Override
-        public void cacheReadInputTokens(long tokens) {
+        public void cacheReadInputTokens(Long tokens) {
             cacheReadInputTokens = tokens;
         }
 
@@ -499,11 +579,11 @@ final class LlmCallPlan extends MethodPlan {
         @Override
         public <T> Stream<T> observe(Supplier<Stream<T>> source, Consumer<? super T> reader) {
             synchronized (this) {
-                if (observing) {
+                if (stream != null) {
                     // Only the first stream is the call's; a second behaves as it would unobserved.
                     return source.get();
                 }
-                observing = true;
+                stream = new StreamState();
             }
             Stream<T> chunks;
             try {
@@ -522,19 +602,19 @@ final class LlmCallPlan extends MethodPlan {
 
         @Override
         public synchronized void element(long nanoTime) {
-            if (ended) {
+            StreamState chunks = stream;
+            if (ended || chunks == null) {
                 return;
             }
-            if (firstChunkNanos < 0) {
-                firstChunkNanos = nanoTime;
+            if (chunks.chunkAttributes == null) {
                 double seconds = (nanoTime - startNanos) / 1e9;
                 span.setAttribute(GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, seconds);
-                chunkAttributes = metricAttributes().build();
-                instruments.timeToFirstChunk.record(seconds, chunkAttributes);
+                chunks.chunkAttributes = metricPoints(requestModel, responseModel, server).operation();
+                instruments.timeToFirstChunk.record(seconds, chunks.chunkAttributes);
             } else {
-                instruments.timePerOutputChunk.record((nanoTime - lastChunkNanos) / 1e9, chunkAttributes);
+                instruments.timePerOutputChunk.record((nanoTime - chunks.lastChunkNanos) / 1e9, chunks.chunkAttributes);
             }
-            lastChunkNanos = nanoTime;
+            chunks.lastChunkNanos = nanoTime;
         }
 
         @Override
@@ -546,6 +626,33 @@ final class LlmCallPlan extends MethodPlan {
         public void failed(Throwable failure) {
             end(failure);
         }
+    }
+
+    /** Streams only, so that other calls do not carry these fields. */
+    private static final class StreamState {
+        /** The latest chunk's time; meaningful once {@link #chunkAttributes} is set, at the first chunk. */
+        long lastChunkNanos;
+        /** The chunk metrics' attributes. */
+        Attributes chunkAttributes;
+        /** With content capture: each choice's text so far, by index, at most MAX_STREAMED_TEXT chars. */
+        List<StringBuilder> texts;
+    }
+
+    /** Whether a token count was reported; a negative one (from a user's response type) counts as not. */
+    private static boolean present(Long tokens) {
+        return tokens != null && tokens >= 0;
+    }
+
+    /** Whether {@code reasons} has a {@code null}; {@code List.contains(null)} throws for immutable lists. */
+    private static boolean hasGaps(List<String> reasons) {
+        if (reasons != null) {
+            for (int i = 0; i < reasons.size(); i++) {
+                if (reasons.get(i) == null) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,15 +1,19 @@
 package dev.agentotel.internal;
 
 import io.opentelemetry.context.ContextKey;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /** What one agent run shares with its iterations, carried in the OpenTelemetry {@code Context}. */
 final class RunState {
 
     static final ContextKey<RunState> KEY = ContextKey.named("agentotel-run");
 
+    /** An updater rather than an {@code AtomicInteger}: one object less per run. */
+    private static final AtomicIntegerFieldUpdater<RunState> ITERATIONS =
+            AtomicIntegerFieldUpdater.newUpdater(RunState.class, "iterations");
+
     final int maxIterations;
-    private final AtomicInteger iterations = new AtomicInteger();
+    private volatile int iterations;
     /** Whether the most recently ended iteration completed the run; {@code null} when it could not tell. */
     private volatile Boolean lastCompleted;
 
@@ -19,11 +23,11 @@ final class RunState {
 
     /** Claims the next 0-based iteration number. */
     int nextIteration() {
-        return iterations.getAndIncrement();
+        return ITERATIONS.getAndIncrement(this);
     }
 
     int iterationCount() {
-        return iterations.get();
+        return iterations;
     }
 
     void iterationEnded(Boolean completed) {
@@ -35,7 +39,7 @@ final class RunState {
      * the budget with the last one known not to have completed.
      */
     boolean maxIterationsExceeded() {
-        int count = iterations.get();
+        int count = iterations;
         return count > maxIterations || (count == maxIterations && Boolean.FALSE.equals(lastCompleted));
     }
 }

@@ -3,6 +3,8 @@ package dev.agentotel.internal;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import dev.agentotel.telemetry.Redactor;
 import io.opentelemetry.api.OpenTelemetry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +51,7 @@ public final class TelemetryState {
         if (installation != null) {
             return installation.openTelemetry();
         }
-        return GLOBAL_AUTOCONFIGURE || GlobalOpenTelemetry.isSet() ? GlobalOpenTelemetry.get() : null;
+        return GLOBAL_AUTOCONFIGURE || GlobalState.isSet() ? GlobalOpenTelemetry.get() : null;
     }
 
     /** Checked by the aspect's {@code if()} pointcut before anything else happens. */
@@ -77,5 +79,41 @@ public final class TelemetryState {
             instruments = current;
         }
         return current.recording ? current : null;
+    }
+
+    /** Whether the global instance is looked up without {@code GlobalOpenTelemetry}'s lock. */
+    static boolean readsGlobalWithoutLock() {
+        return GlobalState.FIELD != null;
+    }
+
+    /**
+     * Whether {@link GlobalOpenTelemetry} is set, asked on every annotated call while nothing is
+     * installed. {@code GlobalOpenTelemetry.isSet()} takes a lock each time, which would cost the
+     * calls of an application without OpenTelemetry a monitor (and make its threads contend on
+     * it), so the volatile field behind it is read instead when it can be. The OpenTelemetry Java
+     * agent answers {@code isSet()} with {@code true} while leaving that field empty; that answer
+     * cannot change, so it is kept. Without access to the field, {@code isSet()} is asked.
+     */
+    private static final class GlobalState {
+
+        private static final VarHandle FIELD = field();
+        private static final boolean BRIDGED =
+                FIELD != null && GlobalOpenTelemetry.isSet() && (OpenTelemetry) FIELD.getVolatile() == null;
+
+        static boolean isSet() {
+            if (FIELD == null) {
+                return GlobalOpenTelemetry.isSet();
+            }
+            return BRIDGED || (OpenTelemetry) FIELD.getVolatile() != null;
+        }
+
+        private static VarHandle field() {
+            try {
+                return MethodHandles.privateLookupIn(GlobalOpenTelemetry.class, MethodHandles.lookup())
+                        .findStaticVarHandle(GlobalOpenTelemetry.class, "globalOpenTelemetry", OpenTelemetry.class);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
     }
 }

@@ -56,7 +56,7 @@ class InvocationTest {
 
             @Override
             public void response(Object result, LlmResponse response) {
-                response.inputTokens(5);
+                response.inputTokens(5L);
                 throw new StackOverflowError("recursive toString");
             }
         };
