@@ -112,6 +112,58 @@ class WaterfallTest {
     }
 
     @Test
+    void aServerSpanEndingAfterTheCallersRootStillJoinsTheCallersWaterfall() {
+        WaterfallSpanProcessor shared = new WaterfallSpanProcessor(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        SdkTracerProvider agentSdk = SdkTracerProvider.builder().addSpanProcessor(shared).build();
+        SdkTracerProvider serviceSdk = SdkTracerProvider.builder().addSpanProcessor(shared).build();
+
+        Span run = agentSdk.get("agent").spanBuilder("invoke_agent demo")
+                .setAttribute(GenAiAttributes.AGENT_ITERATION_COUNT, 1L).startSpan();
+        Span server;
+        try (Scope ignored = run.makeCurrent()) {
+            Span client = agentSdk.get("agent").spanBuilder("POST").setSpanKind(SpanKind.CLIENT).startSpan();
+            SpanContext remote = SpanContext.createFromRemoteParent(client.getSpanContext().getTraceId(),
+                    client.getSpanContext().getSpanId(), client.getSpanContext().getTraceFlags(), TraceState.getDefault());
+            server = serviceSdk.get("search").spanBuilder("POST /search").setSpanKind(SpanKind.SERVER)
+                    .setParent(Context.root().with(Span.wrap(remote))).startSpan();
+            // The response has reached the client, whose span ends; the server thread lags behind.
+            client.end();
+        } finally {
+            run.end();
+        }
+        String beforeTheServerSpanEnded = printed.toString(StandardCharsets.UTF_8);
+        server.end();
+
+        assertThat(beforeTheServerSpanEnded).isEmpty();
+        String[] lines = printed.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0]).startsWith("trace ").endsWith(" · 1 iteration");
+        assertThat(lines[3]).startsWith("   └─ POST /search");
+    }
+
+    @Test
+    void aTraceWithASpanThatNeverEndsIsRenderedAtFlushWithTheSpansThatEnded() {
+        Span run = tracer.spanBuilder("invoke_agent demo").startSpan();
+        try (Scope ignored = run.makeCurrent()) {
+            tracer.spanBuilder("chat gpt-4o (stream never consumed)").startSpan();
+            tracer.spanBuilder("execute_tool calculator").startSpan().end();
+        } finally {
+            run.end();
+        }
+        String beforeTheFlush = printed.toString(StandardCharsets.UTF_8);
+
+        provider.forceFlush().join(1, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(beforeTheFlush).isEmpty();
+        String[] lines = printed.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1]).startsWith("invoke_agent demo");
+        assertThat(lines[2]).startsWith("└─ execute_tool calculator");
+        provider.shutdown().join(1, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(printed.toString(StandardCharsets.UTF_8).split("\n")).hasSize(3);
+    }
+
+    @Test
     void aRemoteParentFromAnotherProcessMakesALocalRoot() {
         SpanContext remote = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
                 "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
