@@ -11,11 +11,18 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Summarises one benchmarks/run: every JMH row with its time, allocation and ratio to the
- * {@code baseline} of its class, then the issue's targets as explicit pairs of rows, then the
- * build cost (when measured). Run with the JDK's source launcher:
+ * Summarises one benchmarks/run: the issue's targets as explicit pairs of rows, then every JMH row
+ * with its time, allocation and ratio to the {@code baseline} of its class. Run with the JDK's
+ * source launcher and JMH's uber-jar on the class path (for the t distribution):
  *
- * <pre>java Summary.java results.json [build-cost.properties] &gt; summary.md</pre>
+ * <pre>
+ * java -cp benchmarks.jar Summary.java results.json [build-cost.properties] &gt; summary.md
+ * java -cp benchmarks.jar Summary.java merge results.json round-1.json round-2.json ...
+ * </pre>
+ *
+ * <p>{@code merge} pools the rounds of a run (JMH's JSON, one fork per row each) into one file
+ * in JMH's format: per row, every fork's iterations, and the mean and 99.9% confidence interval
+ * over all of them, computed as JMH does.
  */
 public class Summary {
 
@@ -51,6 +58,14 @@ public class Summary {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args[0].equals("merge")) {
+            List<Path> rounds = new ArrayList<>();
+            for (int i = 2; i < args.length; i++) {
+                rounds.add(Path.of(args[i]));
+            }
+            Files.writeString(Path.of(args[1]), merge(rounds));
+            return;
+        }
         List<Row> rows = read(Path.of(args[0]));
         Properties buildCost = new Properties();
         if (args.length > 1 && Files.exists(Path.of(args[1]))) {
@@ -208,6 +223,69 @@ public class Summary {
         return rows;
     }
 
+    /** Pools the forks of each row over the rounds and writes them back in JMH's JSON format. */
+    static String merge(List<Path> rounds) throws IOException {
+        Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
+        for (Path round : rounds) {
+            for (Object o : (List<?>) new Json(Files.readString(round)).value()) {
+                Map<String, Object> result = map(o);
+                String key = result.get("benchmark") + " " + result.get("mode") + " " + result.get("params");
+                Map<String, Object> pooled = merged.get(key);
+                if (pooled == null) {
+                    merged.put(key, result);
+                    continue;
+                }
+                pooled.put("forks", number(pooled.get("forks")) + number(result.get("forks")));
+                pool(map(pooled.get("primaryMetric")), map(result.get("primaryMetric")));
+                if (pooled.get("secondaryMetrics") instanceof Map<?, ?> secondary
+                        && result.get("secondaryMetrics") instanceof Map<?, ?> more) {
+                    for (Map.Entry<?, ?> metric : secondary.entrySet()) {
+                        if (more.get(metric.getKey()) instanceof Map<?, ?> other) {
+                            pool(map(metric.getValue()), map(other));
+                        }
+                    }
+                }
+            }
+        }
+        for (Map<String, Object> result : merged.values()) {
+            summarise(map(result.get("primaryMetric")));
+            if (result.get("secondaryMetrics") instanceof Map<?, ?> secondary) {
+                for (Object metric : secondary.values()) {
+                    summarise(map(metric));
+                }
+            }
+        }
+        StringBuilder json = new StringBuilder();
+        Json.write(new ArrayList<>(merged.values()), json);
+        return json.append('\n').toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static void pool(Map<String, Object> into, Map<String, Object> from) {
+        ((List<Object>) into.get("rawData")).addAll((List<Object>) from.get("rawData"));
+    }
+
+    /** Mean and 99.9% confidence interval over all iterations of all forks, as JMH computes them. */
+    static void summarise(Map<String, Object> metric) {
+        List<Double> values = new ArrayList<>();
+        for (Object fork : (List<?>) metric.get("rawData")) {
+            for (Object value : (List<?>) fork) {
+                values.add(number(value));
+            }
+        }
+        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double error = Double.NaN;
+        if (values.size() > 2) {
+            double variance = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (values.size() - 1);
+            double t = new org.apache.commons.math3.distribution.TDistribution(values.size() - 1)
+                    .inverseCumulativeProbability(1 - 0.001 / 2);
+            error = t * Math.sqrt(variance / values.size());
+        }
+        metric.put("score", mean);
+        metric.put("scoreError", Double.isNaN(error) ? "NaN" : error);
+        metric.put("scoreConfidence", List.of(mean - (Double.isNaN(error) ? 0 : error), mean + (Double.isNaN(error) ? 0 : error)));
+    }
+
     static String format(double value, String pattern) {
         return String.format(Locale.ROOT, pattern, value);
     }
@@ -305,6 +383,65 @@ public class Summary {
 
         private void skip() {
             while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        }
+
+        /** Writes what {@link #value} reads, indented like JMH's own output. */
+        static void write(Object value, StringBuilder out) {
+            write(value, out, "");
+        }
+
+        private static void write(Object value, StringBuilder out, String indent) {
+            if (value instanceof Map<?, ?> m) {
+                out.append("{");
+                String inner = indent + "    ";
+                boolean first = true;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    out.append(first ? "\n" : ",\n").append(inner);
+                    string(String.valueOf(e.getKey()), out);
+                    out.append(" : ");
+                    write(e.getValue(), out, inner);
+                    first = false;
+                }
+                out.append(first ? "}" : "\n" + indent + "}");
+            } else if (value instanceof List<?> l) {
+                out.append("[");
+                String inner = indent + "    ";
+                boolean first = true;
+                for (Object element : l) {
+                    out.append(first ? "\n" : ",\n").append(inner);
+                    write(element, out, inner);
+                    first = false;
+                }
+                out.append(first ? "]" : "\n" + indent + "]");
+            } else if (value instanceof String text) {
+                string(text, out);
+            } else if (value instanceof Double d) {
+                out.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : Double.toString(d));
+            } else {
+                out.append(value);
+            }
+        }
+
+        private static void string(String text, StringBuilder out) {
+            out.append('"');
+            for (int k = 0; k < text.length(); k++) {
+                char c = text.charAt(k);
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            out.append('"');
         }
     }
 }
