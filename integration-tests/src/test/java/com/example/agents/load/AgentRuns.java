@@ -3,6 +3,7 @@ package com.example.agents.load;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,14 +37,22 @@ final class AgentRuns {
         }
     }
 
-    /** {@code runs} runs of {@code agent}, submitted together to {@code runPool}, awaited for up to 5 minutes. */
+    /**
+     * {@code runs} runs of {@code agent} on {@code runPool}: all submitted first, then released together (so that
+     * as many run at once as the pool allows), awaited for up to 5 minutes. Timed from the release.
+     */
     static Outcome run(LoadAgent agent, int runs, ExecutorService runPool) throws InterruptedException {
-        long start = System.nanoTime();
+        CountDownLatch gate = new CountDownLatch(1);
         List<Future<String>> futures = new ArrayList<>(runs);
         for (int i = 0; i < runs; i++) {
             int run = i;
-            futures.add(runPool.submit(() -> agent.run(session(run), input(run))));
+            futures.add(runPool.submit(() -> {
+                gate.await();
+                return agent.run(session(run), input(run));
+            }));
         }
+        long start = System.nanoTime();
+        gate.countDown();
         List<String> answers = new ArrayList<>(runs);
         List<Throwable> failures = new ArrayList<>();
         for (Future<String> future : futures) {
