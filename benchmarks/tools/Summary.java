@@ -30,6 +30,7 @@ public class Summary {
     private static final String LLM = PACKAGE + "LlmCallBenchmark.";
     private static final String RUN = PACKAGE + "AgentRunBenchmark.";
     private static final String AGENT = PACKAGE + "JavaagentBenchmark.";
+    private static final String DOWN = PACKAGE + "ExporterDownBenchmark.";
 
     enum Kind { TIME_AT_MOST, TIME_AT_LEAST, BYTES_DIFFERENCE_AT_MOST, INFORMATION }
 
@@ -44,7 +45,9 @@ public class Summary {
             new Pair("agentotel / hand-written, time per agent run (4 spans)", RUN + "agentotel", RUN + "handWritten", Kind.INFORMATION, Double.NaN),
             new Pair("agentotel − hand-written, allocation per agent run", RUN + "agentotel", RUN + "handWritten", Kind.INFORMATION, Double.NaN),
             new Pair("Java agent, bare @WithSpan / agentotel, time", AGENT + "spanOnly", LLM + "agentotel", Kind.INFORMATION, Double.NaN),
-            new Pair("disabled − plain call, time", LLM + "disabled", LLM + "baseline", Kind.INFORMATION, Double.NaN));
+            new Pair("disabled − plain call, time", LLM + "disabled", LLM + "baseline", Kind.INFORMATION, Double.NaN),
+            new Pair("OTLP collector down (never answers) / up, time per agent run", DOWN + "collectorDown", DOWN + "collectorUp", Kind.TIME_AT_MOST, 1.05),
+            new Pair("OTLP collector down − up, allocation per agent run", DOWN + "collectorDown", DOWN + "collectorUp", Kind.INFORMATION, Double.NaN));
 
     /** One JMH result: mean and 99.9% half-width of the time, and bytes allocated per operation. */
     record Row(String benchmark, String mode, String params, double score, double error, String unit, double bytes) {

@@ -317,7 +317,7 @@ public final class OpenAiWireServer implements AutoCloseable {
     /** A scripted answer to one request. Immutable; {@code with...} methods return modified copies. */
     public static final class Reply {
 
-        private enum Kind { BODY, SSE, SSE_DROP, SSE_ERROR, HANG }
+        private enum Kind { BODY, BYTES, SSE, SSE_DROP, SSE_ERROR, SSE_STALL, HANG }
 
         private final Kind kind;
         private final int status;
@@ -375,6 +375,23 @@ public final class OpenAiWireServer implements AutoCloseable {
             return new Reply(Kind.SSE_ERROR, 200, errorJson, before, Duration.ZERO, Map.of(), null);
         }
 
+        /**
+         * 200 with an {@code application/json} body of exactly these bytes, e.g. JSON whose strings hold bytes that
+         * are not UTF-8.
+         */
+        public static Reply jsonBytes(byte[] body) {
+            return new Reply(Kind.BYTES, 200, new String(body, StandardCharsets.ISO_8859_1), List.of(), Duration.ZERO,
+                    Map.of(), null);
+        }
+
+        /**
+         * Sends the payloads like {@link #sse}, then sends nothing more for {@code stall} (the client's timeout
+         * should end the call first) and aborts the connection.
+         */
+        public static Reply sseThenStall(List<String> dataPayloads, Duration stall) {
+            return new Reply(Kind.SSE_STALL, 200, null, dataPayloads, stall, Map.of(), null);
+        }
+
         /** Waits {@code duration}, then answers with the path's default reply. */
         public static Reply hang(Duration duration) {
             return new Reply(Kind.HANG, 0, null, List.of(), duration, Map.of(), null);
@@ -399,7 +416,7 @@ public final class OpenAiWireServer implements AutoCloseable {
 
         /** A copy of this stream reply that waits {@code perEvent} before each event it sends. */
         public Reply withDelay(Duration perEvent) {
-            if (kind == Kind.BODY || kind == Kind.HANG) {
+            if (kind == Kind.BODY || kind == Kind.BYTES || kind == Kind.HANG || kind == Kind.SSE_STALL) {
                 throw new IllegalStateException("withDelay applies to SSE replies; use hang(...) for others");
             }
             return new Reply(kind, status, body, events, perEvent, headers, then);
@@ -407,7 +424,7 @@ public final class OpenAiWireServer implements AutoCloseable {
 
         private void writeTo(HttpExchange exchange, OpenAiWireServer server) throws IOException {
             switch (kind) {
-                case BODY -> writeBody(exchange);
+                case BODY, BYTES -> writeBody(exchange);
                 case HANG -> {
                     if (!server.pause(delay)) {
                         exchange.close();
@@ -421,7 +438,8 @@ public final class OpenAiWireServer implements AutoCloseable {
         }
 
         private void writeBody(HttpExchange exchange) throws IOException {
-            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = body == null ? new byte[0]
+                    : body.getBytes(kind == Kind.BYTES ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
             Headers out = exchange.getResponseHeaders();
             out.set("Content-Type", "application/json");
             headers.forEach(out::set);
@@ -439,7 +457,7 @@ public final class OpenAiWireServer implements AutoCloseable {
             exchange.sendResponseHeaders(status, 0); // chunked
             OutputStream stream = exchange.getResponseBody();
             for (String event : events) {
-                if (!server.pause(delay)) {
+                if (!server.pause(kind == Kind.SSE_STALL ? Duration.ZERO : delay)) {
                     throw new AbortConnection();
                 }
                 writeEvent(stream, event);
@@ -451,6 +469,10 @@ public final class OpenAiWireServer implements AutoCloseable {
                     throw new AbortConnection();
                 }
                 case SSE_ERROR -> writeEvent(stream, body);
+                case SSE_STALL -> {
+                    server.pause(delay);
+                    throw new AbortConnection();
+                }
                 default -> writeEvent(stream, "[DONE]");
             }
             stream.close();
