@@ -11,7 +11,9 @@ import org.aspectj.lang.annotation.SuppressAjWarnings;
  * methods alike. The {@code if()} test comes first, so with no OpenTelemetry set up the method
  * runs as if unwoven. The advice rethrows the method's own exception instance, unchanged, and returns the
  * method's own result; only a streamed LLM response is returned wrapped, so that the span can end
- * when the stream does.
+ * when the stream does. Nothing telemetry throws reaches the caller, not even an {@code Error} such
+ * as a {@code StackOverflowError} raised inside the telemetry code, and none replaces the method's
+ * own throwable.
  *
  * <p>The arguments are bound with {@code args(..)}, one advice per parameter count, rather than
  * read from {@code thisJoinPoint}: ajc builds {@code thisJoinPoint} on entry to every method that
@@ -47,10 +49,19 @@ public aspect AgentOtelAspect {
         try {
             result = proceed();
         } catch (Throwable failure) {
-            invocation.fail(failure);
+            try {
+                invocation.fail(failure);
+            } catch (Throwable telemetryFailure) {
+                // fail() guards itself, but near the stack's end its own guard can overflow: the
+                // method's failure, not telemetry's, is what its caller gets.
+            }
             throw Rethrow.unchecked(failure);
         }
-        return invocation.succeed(result);
+        try {
+            return invocation.succeed(result);
+        } catch (Throwable telemetryFailure) {
+            return result;
+        }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
@@ -63,10 +74,19 @@ public aspect AgentOtelAspect {
         try {
             result = proceed(a0);
         } catch (Throwable failure) {
-            invocation.fail(failure);
+            try {
+                invocation.fail(failure);
+            } catch (Throwable telemetryFailure) {
+                // fail() guards itself, but near the stack's end its own guard can overflow: the
+                // method's failure, not telemetry's, is what its caller gets.
+            }
             throw Rethrow.unchecked(failure);
         }
-        return invocation.succeed(result);
+        try {
+            return invocation.succeed(result);
+        } catch (Throwable telemetryFailure) {
+            return result;
+        }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
@@ -79,10 +99,19 @@ public aspect AgentOtelAspect {
         try {
             result = proceed(a0, a1);
         } catch (Throwable failure) {
-            invocation.fail(failure);
+            try {
+                invocation.fail(failure);
+            } catch (Throwable telemetryFailure) {
+                // fail() guards itself, but near the stack's end its own guard can overflow: the
+                // method's failure, not telemetry's, is what its caller gets.
+            }
             throw Rethrow.unchecked(failure);
         }
-        return invocation.succeed(result);
+        try {
+            return invocation.succeed(result);
+        } catch (Throwable telemetryFailure) {
+            return result;
+        }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
@@ -95,10 +124,19 @@ public aspect AgentOtelAspect {
         try {
             result = proceed(a0, a1, a2);
         } catch (Throwable failure) {
-            invocation.fail(failure);
+            try {
+                invocation.fail(failure);
+            } catch (Throwable telemetryFailure) {
+                // fail() guards itself, but near the stack's end its own guard can overflow: the
+                // method's failure, not telemetry's, is what its caller gets.
+            }
             throw Rethrow.unchecked(failure);
         }
-        return invocation.succeed(result);
+        try {
+            return invocation.succeed(result);
+        } catch (Throwable telemetryFailure) {
+            return result;
+        }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
@@ -112,10 +150,19 @@ public aspect AgentOtelAspect {
         try {
             result = proceed(a0, a1, a2, a3);
         } catch (Throwable failure) {
-            invocation.fail(failure);
+            try {
+                invocation.fail(failure);
+            } catch (Throwable telemetryFailure) {
+                // fail() guards itself, but near the stack's end its own guard can overflow: the
+                // method's failure, not telemetry's, is what its caller gets.
+            }
             throw Rethrow.unchecked(failure);
         }
-        return invocation.succeed(result);
+        try {
+            return invocation.succeed(result);
+        } catch (Throwable telemetryFailure) {
+            return result;
+        }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
@@ -129,10 +176,19 @@ public aspect AgentOtelAspect {
         try {
             result = proceed(a0, a1, a2, a3, a4);
         } catch (Throwable failure) {
-            invocation.fail(failure);
+            try {
+                invocation.fail(failure);
+            } catch (Throwable telemetryFailure) {
+                // fail() guards itself, but near the stack's end its own guard can overflow: the
+                // method's failure, not telemetry's, is what its caller gets.
+            }
             throw Rethrow.unchecked(failure);
         }
-        return invocation.succeed(result);
+        try {
+            return invocation.succeed(result);
+        } catch (Throwable telemetryFailure) {
+            return result;
+        }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
@@ -145,9 +201,18 @@ public aspect AgentOtelAspect {
         try {
             result = proceed();
         } catch (Throwable failure) {
-            invocation.fail(failure);
+            try {
+                invocation.fail(failure);
+            } catch (Throwable telemetryFailure) {
+                // fail() guards itself, but near the stack's end its own guard can overflow: the
+                // method's failure, not telemetry's, is what its caller gets.
+            }
             throw Rethrow.unchecked(failure);
         }
-        return invocation.succeed(result);
+        try {
+            return invocation.succeed(result);
+        } catch (Throwable telemetryFailure) {
+            return result;
+        }
     }
 }

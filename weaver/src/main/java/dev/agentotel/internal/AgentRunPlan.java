@@ -70,7 +70,7 @@ final class AgentRunPlan extends MethodPlan {
     Invocation start(Instruments instruments, Object[] args) {
         Context parent = Context.current();
         boolean root = !Span.fromContext(parent).getSpanContext().isValid();
-        String sessionId = descriptor.sessionId(args);
+        String sessionId = sessionId(args);
         SpanBuilder builder = instruments.tracer.spanBuilder(spanName)
                 .setParent(parent)
                 .setSpanKind(root ? SpanKind.SERVER : SpanKind.INTERNAL)
@@ -109,6 +109,18 @@ final class AgentRunPlan extends MethodPlan {
         }
         long startNanos = System.nanoTime();
         return new RunInvocation(instruments, span, context, startNanos, state);
+    }
+
+    /** The {@code @SessionId}, bounded; {@code null} when there is none or it cannot be read (logged once). */
+    private String sessionId(Object[] args) {
+        try {
+            return Identifiers.bound(descriptor.sessionId(args));
+        } catch (Throwable t) {
+            // The id is the user's object (a CharSequence whose toString may throw): the run
+            // still gets its span, without the id.
+            SafeLog.warnOnce("AgentRun session id", t);
+            return null;
+        }
     }
 
     private final class RunInvocation extends Invocation {

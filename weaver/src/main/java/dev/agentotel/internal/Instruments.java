@@ -48,6 +48,8 @@ final class Instruments {
     final ServerEndpoint llmServer;
     /** The user's price table; empty when none is configured. */
     final PriceTable prices;
+    /** Streamed LLM calls whose spans are open, ended on timeout or at close. */
+    final OpenStreams streams;
     /** Content capture and redaction. */
     final ContentPolicy content;
     /** What {@link #content} was built with, to rebuild when another installation brings others. */
@@ -91,6 +93,7 @@ final class Instruments {
                 .build();
         this.llmServer = ServerEndpoint.fromConfig();
         this.prices = PriceTable.fromConfig();
+        this.streams = OpenStreams.fromConfig();
         this.extensions = extensions;
         this.content = ContentPolicy.fromConfig(extensions);
     }

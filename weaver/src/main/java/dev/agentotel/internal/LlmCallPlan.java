@@ -38,6 +38,7 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,7 +189,7 @@ final class LlmCallPlan extends MethodPlan {
 
         @Override
         public void model(String model) {
-            this.model = model;
+            this.model = Identifiers.bound(model);
         }
 
         @Override
@@ -218,7 +219,7 @@ final class LlmCallPlan extends MethodPlan {
 
         @Override
         public void stopSequences(List<String> stopSequences) {
-            this.stopSequences = stopSequences;
+            this.stopSequences = Identifiers.bound(stopSequences);
         }
 
         @Override
@@ -271,7 +272,8 @@ final class LlmCallPlan extends MethodPlan {
      * Collects the response (from the result, the future's value or the stream's chunks, where a
      * later chunk's value replaces an earlier one) and puts it on the span when the call ends.
      */
-    private final class LlmInvocation extends Invocation implements LlmStream, ObservedStream.Events {
+    private final class LlmInvocation extends Invocation
+            implements LlmStream, ObservedStream.Events, OpenStreams.Stream {
 
         private final String requestModel;
         private final ServerEndpoint server;
@@ -290,6 +292,8 @@ final class LlmCallPlan extends MethodPlan {
         private StreamState stream;
         /** Futures and streams end once, possibly on another thread; guarded by {@code this}. */
         private boolean ended;
+        /** Streams: when the method returned or the latest chunk arrived, for the stream timeout. */
+        private volatile long lastActivityNanos;
 
         LlmInvocation(Instruments instruments, Span span, Context context, String requestModel, ServerEndpoint server,
                 ContentCapture content) {
@@ -310,13 +314,13 @@ final class LlmCallPlan extends MethodPlan {
                     captureResponse(result);
                 }
             } finally {
-                finish(seconds, null);
+                finish(seconds, null, null);
             }
         }
 
         @Override
         void onFailure(Throwable failure) {
-            finish(elapsedSeconds(), failure);
+            finish(elapsedSeconds(), failure, null);
         }
 
         @Override
@@ -335,6 +339,8 @@ final class LlmCallPlan extends MethodPlan {
                 }
                 Object observed = descriptor.observeStream(result, this);
                 if (observed != null) {
+                    lastActivityNanos = System.nanoTime();
+                    instruments.streams.add(this);
                     return observed;
                 }
             } catch (Throwable t) {
@@ -358,6 +364,14 @@ final class LlmCallPlan extends MethodPlan {
 
         /** Ends a future's or stream's span, once. */
         private void end(Throwable failure) {
+            end(failure, null);
+        }
+
+        /**
+         * Ends a future's or stream's span, once: with {@code failure}, or when {@code abandoned}
+         * is set, with that {@code error.type} and no exception.
+         */
+        private void end(Throwable failure, String abandoned) {
             synchronized (this) {
                 if (ended) {
                     return;
@@ -365,12 +379,23 @@ final class LlmCallPlan extends MethodPlan {
                 ended = true;
                 // Under the lock: a stream's reader may still be writing on another thread.
                 try {
-                    finish(elapsedSeconds(), failure);
+                    finish(elapsedSeconds(), failure, abandoned);
                 } catch (Throwable t) {
                     SafeLog.warnOnce("LlmCall end", t);
                 }
             }
+            instruments.streams.remove(this);
             endSpan();
+        }
+
+        @Override
+        public long lastActivityNanos() {
+            return lastActivityNanos;
+        }
+
+        @Override
+        public void abandon(String errorType) {
+            end(null, errorType);
         }
 
         /** Content capture: the response's messages. Never throws. */
@@ -400,8 +425,11 @@ final class LlmCallPlan extends MethodPlan {
             }
         }
 
-        /** Puts the response on the span and records the metrics. */
-        private void finish(double seconds, Throwable failure) {
+        /**
+         * Puts the response on the span and records the metrics; {@code abandoned}, when set, is the
+         * {@code error.type} of a stream that was never finished (see {@link OpenStreams}).
+         */
+        private void finish(double seconds, Throwable failure, String abandoned) {
             if (content != null) {
                 captureStreamedResponse();
                 content.putResponse(span);
@@ -433,9 +461,12 @@ final class LlmCallPlan extends MethodPlan {
             if (systemFingerprint != null) {
                 span.setAttribute(OPENAI_RESPONSE_SYSTEM_FINGERPRINT, systemFingerprint);
             }
-            String errorType = failure == null ? null : errorType(failure);
+            String errorType = failure == null ? abandoned : errorType(failure);
             if (failure != null) {
                 Failures.record(span, failure, errorType, instruments.content);
+            } else if (abandoned != null) {
+                span.setStatus(StatusCode.ERROR, "the stream was neither read to its end nor closed");
+                span.setAttribute(ERROR_TYPE, abandoned);
             }
             recordMetrics(seconds, errorType);
         }
@@ -464,7 +495,12 @@ final class LlmCallPlan extends MethodPlan {
             if (present(outputTokens)) {
                 instruments.tokenUsage.record(outputTokens, points.outputTokens());
             }
-            recordCost(points.operation());
+            try {
+                recordCost(points.operation());
+            } catch (Throwable t) {
+                // A price table is configuration: a fault in it costs the estimate, nothing else.
+                SafeLog.warnOnce("agent.usage.cost", t);
+            }
         }
 
         /** {@code agent.usage.cost}, when a price table is configured and the response had usage. */
@@ -491,17 +527,17 @@ final class LlmCallPlan extends MethodPlan {
 
         @Override
         public void id(String id) {
-            responseId = id;
+            responseId = Identifiers.bound(id);
         }
 
         @Override
         public void model(String model) {
-            responseModel = model;
+            responseModel = Identifiers.bound(model);
         }
 
         @Override
         public void finishReasons(List<String> reasons) {
-            finishReasons = reasons;
+            finishReasons = Identifiers.bound(reasons);
         }
 
         @Override
@@ -518,7 +554,7 @@ final class LlmCallPlan extends MethodPlan {
             while (reasons.size() <= index) {
                 reasons.add(null);
             }
-            reasons.set((int) index, reason);
+            reasons.set((int) index, Identifiers.bound(reason));
         }
 
         @Override
@@ -566,12 +602,12 @@ final class LlmCallPlan extends MethodPlan {
 
         @Override
         public void serviceTier(String tier) {
-            serviceTier = tier;
+            serviceTier = Identifiers.bound(tier);
         }
 
         @Override
         public void systemFingerprint(String fingerprint) {
-            systemFingerprint = fingerprint;
+            systemFingerprint = Identifiers.bound(fingerprint);
         }
 
         // --- streams ---
@@ -606,6 +642,7 @@ final class LlmCallPlan extends MethodPlan {
             if (ended || chunks == null) {
                 return;
             }
+            lastActivityNanos = nanoTime;
             if (chunks.chunkAttributes == null) {
                 double seconds = (nanoTime - startNanos) / 1e9;
                 span.setAttribute(GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, seconds);

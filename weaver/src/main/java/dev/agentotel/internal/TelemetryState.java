@@ -81,6 +81,22 @@ public final class TelemetryState {
         return current.recording ? current : null;
     }
 
+    /**
+     * Ends the span of every streamed LLM call recorded into {@code openTelemetry} that is still
+     * open (error.type {@code shutdown}): called when its installation closes, before the SDK
+     * shuts down, so that they are exported rather than lost. Never throws.
+     */
+    public static void endOpenStreams(OpenTelemetry openTelemetry) {
+        try {
+            Instruments current = instruments;
+            if (current != null && current.openTelemetry == openTelemetry) {
+                current.streams.abandonAll(dev.agentotel.telemetry.GenAiAttributes.ERROR_TYPE_SHUTDOWN);
+            }
+        } catch (Throwable t) {
+            SafeLog.warnOnce("TelemetryState.endOpenStreams", t);
+        }
+    }
+
     /** Whether the global instance is looked up without {@code GlobalOpenTelemetry}'s lock. */
     static boolean readsGlobalWithoutLock() {
         return GlobalState.FIELD != null;

@@ -48,7 +48,7 @@ final class ToolPlan extends MethodPlan {
                 .setParent(parent)
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAllAttributes(startAttributes);
-        String callId = descriptor.toolCallId(args);
+        String callId = toolCallId(args);
         if (callId != null) {
             builder.setAttribute(GEN_AI_TOOL_CALL_ID, callId);
         }
@@ -56,9 +56,24 @@ final class ToolPlan extends MethodPlan {
         ContentCapture.Flag truncated = null;
         if (instruments.content.capture && span.isRecording()) {
             truncated = new ContentCapture.Flag();
-            captureArguments(span, args, instruments.content, truncated);
+            try {
+                captureArguments(span, args, instruments.content, truncated);
+            } catch (Throwable t) {
+                // The span is started and must be returned, or it would never end.
+                SafeLog.warnOnce("Tool arguments capture", t);
+            }
         }
         return new ToolInvocation(instruments, span, parent.with(span), truncated);
+    }
+
+    /** The {@code @ToolCallId}, bounded; {@code null} when there is none or it cannot be read (logged once). */
+    private String toolCallId(Object[] args) {
+        try {
+            return Identifiers.bound(descriptor.toolCallId(args));
+        } catch (Throwable t) {
+            SafeLog.warnOnce("Tool call id", t);
+            return null;
+        }
     }
 
     /** {@code gen_ai.tool.call.arguments}: a JSON object of the captured arguments by parameter name. */

@@ -41,6 +41,11 @@ import java.util.regex.Pattern;
  * {@code AGENTOTEL_TAIL_SAMPLING_ENABLED=true}) the exporters get only the traces a
  * {@link TailSamplingSpanProcessor} keeps.
  *
+ * <p>Installations do not stack: each {@code install} replaces the one before it, which then no
+ * longer records (its SDK, if it built one, keeps running until it is closed). Closing an
+ * installation that was replaced does not uninstall the current one, and closing the current one
+ * does not bring back the one it replaced.
+ *
  * <p>Without {@code install}, the woven code uses {@code GlobalOpenTelemetry} once the application
  * (the OpenTelemetry Java agent, a framework starter or its own code) has set it; with neither, it
  * records nothing, at near-zero cost.
@@ -111,10 +116,14 @@ public final class AgentTelemetry implements AutoCloseable {
 
     /**
      * Uninstalls this instance (if still the installed one) and, when {@link #install()} built it,
-     * flushes and shuts it down, waiting up to 10 seconds.
+     * flushes and shuts it down, waiting up to 10 seconds. Streamed LLM calls recorded into it whose
+     * streams are still open get their spans ended first ({@code error.type} {@code shutdown}).
+     * Runs in flight on other threads are not disturbed: they return what they return, and their
+     * spans end into the closed instance, which drops them once it is shut down.
      */
     @Override
     public void close() {
+        TelemetryState.endOpenStreams(openTelemetry);
         synchronized (LOCK) {
             if (current == this) {
                 current = null;

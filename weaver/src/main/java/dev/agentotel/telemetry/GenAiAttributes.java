@@ -108,6 +108,10 @@ public final class GenAiAttributes {
     public static final String TOKEN_TYPE_OUTPUT = "output";
     public static final String OUTPUT_TYPE_TEXT = "text";
     public static final String OUTPUT_TYPE_JSON = "json";
+    /** {@code error.type} of a streamed LLM call whose stream saw no chunk for {@code agentotel.llm.stream-timeout}. */
+    public static final String ERROR_TYPE_TIMEOUT = "timeout";
+    /** {@code error.type} of a streamed LLM call still open when {@code AgentTelemetry} was closed. */
+    public static final String ERROR_TYPE_SHUTDOWN = "shutdown";
 
     // --- span and event names ---
     /** Name of the {@code @Iteration} span. Run, LLM and tool span names are built from their operation. */

@@ -132,7 +132,40 @@ public final class Waterfall {
 
     private static String label(SpanData span) {
         Long number = span.getAttributes().get(AGENT_ITERATION_NUMBER);
-        return number == null ? span.getName() : span.getName() + " #" + number;
+        String name = printable(span.getName());
+        return number == null ? name : name + " #" + number;
+    }
+
+    /**
+     * {@code text} with control characters escaped as Java escapes (a line feed as backslash-n, ESC
+     * as backslash-u001b, ...): names and values come from user input and provider responses, and a raw
+     * line break or terminal escape sequence would forge or garble the console output. Spans keep
+     * the text as it was.
+     */
+    static String printable(String text) {
+        int i = 0;
+        while (i < text.length() && !Character.isISOControl(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8).append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isISOControl(c)) {
+                out.append(c);
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            }
+        }
+        return out.toString();
     }
 
     private static String bar(SpanData span, SpanData root) {
@@ -183,6 +216,6 @@ public final class Waterfall {
             String errorType = attributes.get(ERROR_TYPE);
             parts.add("ERROR " + (errorType == null ? "" : errorType));
         }
-        return parts.isEmpty() ? "" : " " + String.join(" · ", parts);
+        return parts.isEmpty() ? "" : printable(" " + String.join(" · ", parts));
     }
 }
