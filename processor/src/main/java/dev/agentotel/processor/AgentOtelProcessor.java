@@ -9,6 +9,7 @@ import dev.agentotel.processor.validate.Message;
 import dev.agentotel.processor.validate.MethodValidator;
 import dev.agentotel.processor.validate.Report;
 import dev.agentotel.processor.write.CatalogWriter;
+import dev.agentotel.processor.write.OpenAiReadersWriter;
 import dev.agentotel.processor.write.TelemetryWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,7 +36,8 @@ import javax.tools.StandardLocation;
 /**
  * The agentotel annotation processor: validates every method carrying an agentotel annotation
  * and, for each class whose annotated methods are all valid, writes its
- * {@code <Class>_AgentTelemetry}. In the last round it writes the telemetry catalog of every class
+ * {@code <Class>_AgentTelemetry}, and once per package whose classes read openai-java types, the
+ * {@value OpenAiReadersWriter#SIMPLE_NAME} they share. In the last round it writes the telemetry catalog of every class
  * it generated for, {@value CatalogWriter#JSON_RESOURCE} and {@value CatalogWriter#MARKDOWN_RESOURCE}.
  *
  * <p>Read, validate, write: nothing is generated for a class with an error, so a build either
@@ -52,12 +54,15 @@ public final class AgentOtelProcessor extends AbstractProcessor {
     private final Set<String> deferred = new LinkedHashSet<>();
     /** {@code binary.Class#method(types)} of every method instrumented in this compilation, for weave verification. */
     private final Set<String> joinPoints = new TreeSet<>();
+    /** The packages whose {@value OpenAiReadersWriter#SIMPLE_NAME} this compilation wrote. */
+    private final Set<String> readersWritten = new HashSet<>();
     /** The methods of the classes generated for so far. */
     private final CatalogWriter catalog = new CatalogWriter();
     private boolean resourcesWritten;
     private TypeReader reader;
     private MethodValidator validator;
     private TelemetryWriter writer;
+    private OpenAiReadersWriter readersWriter;
 
     @Override
     public synchronized void init(ProcessingEnvironment environment) {
@@ -65,6 +70,7 @@ public final class AgentOtelProcessor extends AbstractProcessor {
         reader = new TypeReader(environment);
         validator = new MethodValidator();
         writer = new TelemetryWriter();
+        readersWriter = new OpenAiReadersWriter();
     }
 
     @Override
@@ -158,6 +164,9 @@ public final class AgentOtelProcessor extends AbstractProcessor {
                 || descriptor.methods().stream().allMatch(method -> method.spans().isEmpty())) {
             return;
         }
+        if (TelemetryWriter.usesOpenAiReaders(descriptor) && !writeReaders(descriptor)) {
+            return;
+        }
         try {
             writer.write(descriptor).writeTo(processingEnv.getFiler());
             String binaryName = processingEnv.getElementUtils().getBinaryName(descriptor.element()).toString();
@@ -165,14 +174,37 @@ public final class AgentOtelProcessor extends AbstractProcessor {
                     .filter(method -> !method.spans().isEmpty())
                     .forEach(method -> joinPoints.add(binaryName + '#' + method.key()));
         } catch (IOException | RuntimeException e) {
-            String generated = descriptor.packageName().isEmpty()
-                    ? descriptor.generatedSimpleName()
-                    : descriptor.packageName() + '.' + descriptor.generatedSimpleName();
-            Message message = Message.GENERATED_CLASS_NOT_WRITTEN;
-            messager.printMessage(message.kind(), message.format(generated, descriptor.element().getQualifiedName(), e),
-                    descriptor.element());
+            reportNotWritten(descriptor, descriptor.generatedSimpleName(), e);
             return;
         }
         catalog.add(descriptor);
+    }
+
+    /**
+     * Writes the package's {@value OpenAiReadersWriter#SIMPLE_NAME} unless this compilation already
+     * has; whether the package has it now. Written with the package's first class that calls it
+     * rather than in the last round: javac warns about a source file created in the last round,
+     * which {@code -Werror} builds turn into an error.
+     */
+    private boolean writeReaders(TypeDescriptor descriptor) {
+        if (readersWritten.contains(descriptor.packageName())) {
+            return true;
+        }
+        try {
+            readersWriter.write(descriptor.packageName(), descriptor.element()).writeTo(processingEnv.getFiler());
+        } catch (IOException | RuntimeException e) {
+            // Its class would not compile without the readers: nothing is generated for it.
+            reportNotWritten(descriptor, OpenAiReadersWriter.SIMPLE_NAME, e);
+            return false;
+        }
+        readersWritten.add(descriptor.packageName());
+        return true;
+    }
+
+    private void reportNotWritten(TypeDescriptor descriptor, String simpleName, Exception e) {
+        String generated = descriptor.packageName().isEmpty() ? simpleName : descriptor.packageName() + '.' + simpleName;
+        Message message = Message.GENERATED_CLASS_NOT_WRITTEN;
+        processingEnv.getMessager().printMessage(message.kind(),
+                message.format(generated, descriptor.element().getQualifiedName(), e), descriptor.element());
     }
 }

@@ -1105,6 +1105,35 @@ class DiagnosticsTest {
     }
 
     @Test
+    void openAiReadersNotWritten() {
+        // A class of the user's has the name of the package's shared readers: the class that calls
+        // them would not compile, so nothing is generated for it.
+        JavaFileObject squatter = JavaFileObjects.forSourceString("test.AgentTelemetry_OpenAiReaders", HEADER + """
+                class AgentTelemetry_OpenAiReaders {
+                }
+                """);
+        JavaFileObject source = source("""
+                public class Agent {
+                    @LlmCall
+                    public ChatCompletion chat(ChatCompletionCreateParams params) {
+                        return null;
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source, squatter);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertError(compilation, source, "AGENTOTEL-022", Message.GENERATED_CLASS_NOT_WRITTEN.format(
+                        "test.AgentTelemetry_OpenAiReaders", "test.Agent",
+                        "javax.annotation.processing.FilerException: Attempt to recreate a file for type"
+                                + " test.AgentTelemetry_OpenAiReaders"),
+                "public class Agent {");
+        Assertions.assertThat(processor.createdSources()).noneMatch(name -> name.endsWith("_AgentTelemetry"));
+    }
+
+    @Test
     void resourceNotWritten() {
         // Another processor takes the path first: the Filer refuses to create it a second time.
         Processor squatter = new FirstRoundProcessor(filer -> filer
@@ -1395,7 +1424,8 @@ class DiagnosticsTest {
         Compilation compilation = compile(source);
 
         assertThat(compilation).succeededWithoutWarnings();
-        Assertions.assertThat(processor.createdSources()).containsExactly("test.Agent_AgentTelemetry");
+        Assertions.assertThat(processor.createdSources())
+                .containsExactly("test.AgentTelemetry_OpenAiReaders", "test.Agent_AgentTelemetry");
         Assertions.assertThat(generatedSource(compilation, "test.Agent_AgentTelemetry"))
                 .contains("case \"lookup(java.lang.String,java.lang.String)\":");
     }

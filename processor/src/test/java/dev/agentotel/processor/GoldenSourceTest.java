@@ -35,16 +35,20 @@ import org.junit.jupiter.api.Test;
 /**
  * Proves that the processor writes exactly the reviewed sources in {@code golden/} for the
  * representative {@code com.acme.WeatherAgent} (every span kind and marker) and for
- * {@code com.acme.ShapesAgent} (one {@code @LlmCall} per supported return shape), that together
- * they cover every span kind and return shape, that they compile without warnings and import only
- * what they use, and that the output is reproducible: same input, same bytes, no timestamp.
+ * {@code com.acme.ShapesAgent} (one {@code @LlmCall} per supported return shape), and the
+ * openai-java readers their package shares, that together they cover every span kind and return
+ * shape, that they compile without warnings and import only what they use, and that the output is
+ * reproducible: same input, same bytes, no timestamp.
  */
 class GoldenSourceTest {
 
     private static final List<String> GOLDEN_SOURCES = List.of(
             "golden/com/acme/WeatherAgent_AgentTelemetry.java.txt",
             "golden/com/acme/WeatherAgent_Inner_AgentTelemetry.java.txt",
-            "golden/com/acme/ShapesAgent_AgentTelemetry.java.txt");
+            "golden/com/acme/ShapesAgent_AgentTelemetry.java.txt",
+            "golden/com/acme/AgentTelemetry_OpenAiReaders.java.txt");
+
+    private static final String READERS = "com.acme.AgentTelemetry_OpenAiReaders";
 
     private static Compilation compilation;
 
@@ -59,12 +63,19 @@ class GoldenSourceTest {
     }
 
     @Test
-    void writesOneClassForTheAgentAndOneForItsNestedClass() {
+    void writesOneClassForTheAgentOneForItsNestedClassAndTheReadersOfTheirPackage() {
         Assertions.assertThat(compilation.generatedSourceFiles())
                 .extracting(JavaFileObject::getName)
                 .containsExactlyInAnyOrder(
                         "/SOURCE_OUTPUT/com/acme/WeatherAgent_AgentTelemetry.java",
-                        "/SOURCE_OUTPUT/com/acme/WeatherAgent_Inner_AgentTelemetry.java");
+                        "/SOURCE_OUTPUT/com/acme/WeatherAgent_Inner_AgentTelemetry.java",
+                        "/SOURCE_OUTPUT/com/acme/AgentTelemetry_OpenAiReaders.java");
+    }
+
+    @Test
+    void readersMatchGoldenFile() throws IOException {
+        Assertions.assertThat(generatedSource(compilation, READERS))
+                .isEqualTo(golden("golden/com/acme/AgentTelemetry_OpenAiReaders.java.txt"));
     }
 
     @Test
@@ -86,6 +97,69 @@ class GoldenSourceTest {
         assertThat(shapes).succeededWithoutWarnings();
         Assertions.assertThat(generatedSource(shapes, "com.acme.ShapesAgent_AgentTelemetry"))
                 .isEqualTo(golden("golden/com/acme/ShapesAgent_AgentTelemetry.java.txt"));
+        Assertions.assertThat(generatedSource(shapes, READERS))
+                .as("another module's readers for the same package: the same bytes, whichever readers it uses")
+                .isEqualTo(generatedSource(compilation, READERS));
+    }
+
+    @Test
+    void packagesTogetherWriteTheReadersOncePerPackage() {
+        Compilation both = Compilations.compile(JavaFileObjects.forResource("sources/com/acme/WeatherAgent.java"),
+                JavaFileObjects.forResource("sources/com/acme/ShapesAgent.java"),
+                JavaFileObjects.forSourceString("com.acme.other.ChatAgent", """
+                        package com.acme.other;
+
+                        import com.openai.models.chat.completions.ChatCompletion;
+                        import com.openai.models.chat.completions.ChatCompletionCreateParams;
+                        import dev.agentotel.annotations.LlmCall;
+
+                        public class ChatAgent {
+                            @LlmCall
+                            ChatCompletion chat(ChatCompletionCreateParams params) {
+                                return null;
+                            }
+                        }
+                        """));
+
+        assertThat(both).succeededWithoutWarnings();
+        Assertions.assertThat(both.generatedSourceFiles())
+                .extracting(JavaFileObject::getName)
+                .filteredOn(name -> name.endsWith("/AgentTelemetry_OpenAiReaders.java"))
+                .containsExactlyInAnyOrder(
+                        "/SOURCE_OUTPUT/com/acme/AgentTelemetry_OpenAiReaders.java",
+                        "/SOURCE_OUTPUT/com/acme/other/AgentTelemetry_OpenAiReaders.java");
+        Assertions.assertThat(generatedSource(both, "com.acme.other.AgentTelemetry_OpenAiReaders"))
+                .isEqualTo(generatedSource(compilation, READERS).replace("package com.acme;", "package com.acme.other;"));
+    }
+
+    @Test
+    void noReadersForAPackageThatReadsNoOpenAiType() {
+        Compilation noOpenAi = Compilations.compile(JavaFileObjects.forSourceString("test.Agent", """
+                package test;
+
+                import dev.agentotel.annotations.LlmCall;
+                import dev.agentotel.annotations.Tool;
+                import dev.agentotel.telemetry.GenAiResponse;
+
+                public class Agent {
+                    @Tool
+                    public String lookup(String city) {
+                        return city;
+                    }
+
+                    @LlmCall(model = "local")
+                    public Reply ask(String question) {
+                        return null;
+                    }
+
+                    public interface Reply extends GenAiResponse {}
+                }
+                """));
+
+        assertThat(noOpenAi).succeededWithoutWarnings();
+        Assertions.assertThat(noOpenAi.generatedSourceFiles())
+                .extracting(JavaFileObject::getName)
+                .containsExactly("/SOURCE_OUTPUT/test/Agent_AgentTelemetry.java");
     }
 
     @Test
@@ -96,11 +170,13 @@ class GoldenSourceTest {
                 .isEqualTo(generatedSource(compilation, WEATHER_AGENT_TELEMETRY));
         Assertions.assertThat(generatedSource(again, INNER_TELEMETRY))
                 .isEqualTo(generatedSource(compilation, INNER_TELEMETRY));
+        Assertions.assertThat(generatedSource(again, READERS))
+                .isEqualTo(generatedSource(compilation, READERS));
     }
 
     @Test
     void generatedAnnotationNamesOnlyTheProcessor() {
-        for (String name : new String[] {WEATHER_AGENT_TELEMETRY, INNER_TELEMETRY}) {
+        for (String name : new String[] {WEATHER_AGENT_TELEMETRY, INNER_TELEMETRY, READERS}) {
             Assertions.assertThat(generatedSource(compilation, name).lines().filter(line -> line.contains("Generated(")))
                     .as("@Generated of %s: no date or comments, which would change with every build", name)
                     .containsExactly("@Generated(\"dev.agentotel.processor.AgentOtelProcessor\")");

@@ -175,7 +175,7 @@ final class ContentWriter {
                 .addJavadoc("$L Content capture only.\n", javadoc)
                 .addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
                         .addMember("value", "$S", "deprecation").build())
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addModifiers(Modifier.STATIC)
                 .addParameter(source, sourceName)
                 .addParameter(sink, "content")
                 .beginControlFlow("if ($N == null)", sourceName)

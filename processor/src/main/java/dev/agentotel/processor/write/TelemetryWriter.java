@@ -30,10 +30,10 @@ import dev.agentotel.processor.model.TypeDescriptor;
 import dev.agentotel.processor.model.TypeInfo;
 import dev.agentotel.processor.model.ValueType;
 import dev.agentotel.processor.validate.MethodValidator;
+import dev.agentotel.processor.write.OpenAiReadersWriter.Reader;
 import dev.agentotel.telemetry.GenAiAttributes;
 import dev.agentotel.telemetry.GenAiResponse;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -45,8 +45,10 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * Writes one {@code <Class>_AgentTelemetry} per annotated class: a descriptor per method holding
- * the annotation's values, plus typed code that reads its arguments and result. The output depends
- * only on the source, so builds are reproducible.
+ * the annotation's values, plus typed code that reads its arguments and result. openai-java
+ * requests and responses are read by calls to the package's shared
+ * {@value OpenAiReadersWriter#SIMPLE_NAME}. The output depends only on the source, so builds are
+ * reproducible.
  */
 public final class TelemetryWriter {
 
@@ -65,7 +67,6 @@ public final class TelemetryWriter {
     private static final ClassName LLM_STREAM = ClassName.get(LlmStream.class);
     private static final ClassName LLM_CONTENT = ClassName.get(LlmContent.class);
     private static final ClassName COMPLETION = ClassName.get(LlmCallTelemetry.Completion.class);
-    private static final ClassName GEN_AI_ATTRIBUTES = ClassName.get(GenAiAttributes.class);
     private static final ClassName GEN_AI_RESPONSE = ClassName.get(GenAiResponse.class);
 
     private static final String CHAT = "com.openai.models.chat.completions";
@@ -79,47 +80,12 @@ public final class TelemetryWriter {
             ClassName.get("com.openai.models.embeddings", "EmbeddingCreateParams");
     private static final ClassName RESPONSE = ClassName.get("com.openai.models.responses", "Response");
     private static final ClassName RESPONSE_CREATE_PARAMS = ClassName.get("com.openai.models.responses", "ResponseCreateParams");
-    private static final ClassName RESPONSE_USAGE = ClassName.get("com.openai.models.responses", "ResponseUsage");
-    private static final ClassName RESPONSE_TEXT_CONFIG = ClassName.get("com.openai.models.responses", "ResponseTextConfig");
-    private static final ClassName RESPONSE_FORMAT_TEXT_CONFIG =
-            ClassName.get("com.openai.models.responses", "ResponseFormatTextConfig");
-    private static final ClassName RESPONSES_MODEL = ClassName.get("com.openai.models", "ResponsesModel");
-    private static final ClassName JAVA_STREAM = ClassName.get("java.util.stream", "Stream");
-    private static final ClassName COMPLETION_USAGE = ClassName.get("com.openai.models.completions", "CompletionUsage");
-    private static final ClassName OPENAI_SERVICE_EXCEPTION = ClassName.get("com.openai.errors", "OpenAIServiceException");
 
     private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
-    private static final ClassName LIST = ClassName.get("java.util", "List");
-    private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
     private static final ClassName COLLECTION = ClassName.get("java.util", "Collection");
     private static final ClassName MAP = ClassName.get("java.util", "Map");
     private static final TypeName STRING = ClassName.get(String.class);
     private static final TypeName OBJECT_ARRAY = TypeName.get(Object[].class);
-
-    /** Private static helpers of the generated class, written once each when a method needs them, in this order. */
-    private enum Helper {
-        READ_CHAT_REQUEST("readChatCompletionRequest"),
-        READ_EMBEDDING_REQUEST("readEmbeddingRequest"),
-        READ_RESPONSE_REQUEST("readResponseRequest"),
-        READ_CHAT_COMPLETION("readChatCompletion"),
-        OBSERVE_CHAT_STREAM("observeChatCompletionStream"),
-        READ_CHAT_CHUNK("readChatCompletionChunk"),
-        READ_COMPLETION_USAGE("readCompletionUsage"),
-        READ_EMBEDDING_RESPONSE("readEmbeddingResponse"),
-        READ_RESPONSE("readResponse"),
-        RESPONSES_MODEL_NAME("responsesModelName"),
-        CAPTURE_CHAT_REQUEST("captureChatRequest"),
-        CAPTURE_RESPONSE_REQUEST("captureResponseRequest"),
-        CAPTURE_CHAT_COMPLETION("captureChatCompletion"),
-        CAPTURE_RESPONSE("captureResponse"),
-        OPENAI_ERROR_TYPE("openAiErrorType");
-
-        final String methodName;
-
-        Helper(String methodName) {
-            this.methodName = methodName;
-        }
-    }
 
     private static final Pattern PRIMITIVE_ARRAY = Pattern.compile("(boolean|byte|char|short|int|long|float|double)\\[]");
 
@@ -144,13 +110,13 @@ public final class TelemetryWriter {
                 .beginControlFlow("switch (methodKey)");
 
         Set<String> fieldNames = new HashSet<>();
-        Set<Helper> helpers = EnumSet.noneOf(Helper.class);
+        ClassName readers = OpenAiReadersWriter.className(type.packageName());
         for (MethodDescriptor method : type.methods()) {
             if (method.spans().isEmpty()) {
                 continue;
             }
             String field = uniqueFieldName(method.name(), fieldNames);
-            builder.addField(descriptorField(annotated, method, field, helpers));
+            builder.addField(descriptorField(annotated, method, field, readers));
             find.addCode("case $S:\n", method.key()).addStatement("$>return $N$<", field);
         }
         find.addCode("default:\n").addStatement("$>return null$<").endControlFlow();
@@ -160,16 +126,13 @@ public final class TelemetryWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .build());
         builder.addMethod(find.build());
-        for (Helper helper : helpers) {
-            builder.addMethod(helper(helper));
-        }
         return JavaFile.builder(type.packageName(), builder.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
     }
 
-    private FieldSpec descriptorField(ClassName annotated, MethodDescriptor method, String field, Set<Helper> helpers) {
+    private FieldSpec descriptorField(ClassName annotated, MethodDescriptor method, String field, ClassName readers) {
         SpanAnnotation span = method.span();
         TypeName fieldType;
         CodeBlock initializer;
@@ -189,9 +152,9 @@ public final class TelemetryWriter {
                 fieldType = ParameterizedTypeName.get(LLM_CALL_TELEMETRY, responseClass(shape.value()));
                 String operation = operation(method, shape);
                 initializer = shape.completion() == LlmShape.Completion.RETURN
-                        ? anonymous(fieldType, llmCall(method, shape, helpers), "$L, $L, $L",
+                        ? anonymous(fieldType, llmCall(method, shape, readers), "$L, $L, $L",
                                 literal(operation), literal(span.string("provider")), literal(span.string("model")))
-                        : anonymous(fieldType, llmCall(method, shape, helpers), "$L, $L, $L, $T.$L",
+                        : anonymous(fieldType, llmCall(method, shape, readers), "$L, $L, $L, $T.$L",
                                 literal(operation), literal(span.string("provider")), literal(span.string("model")),
                                 COMPLETION, shape.completion().name());
                 break;
@@ -234,6 +197,19 @@ public final class TelemetryWriter {
         return method.parameters().stream()
                 .filter(parameter -> MethodValidator.LLM_REQUESTS.contains(parameter.type().valueType()))
                 .findFirst();
+    }
+
+    /**
+     * Whether the class written for {@code type} calls the package's {@value OpenAiReadersWriter#SIMPLE_NAME}:
+     * an {@code @LlmCall} method does when it has an openai-java request parameter, or returns an
+     * openai-java response (whose errors it names); only a method returning a user's
+     * {@code GenAiResponse}, without a request parameter, does not.
+     */
+    public static boolean usesOpenAiReaders(TypeDescriptor type) {
+        return type.methods().stream()
+                .filter(method -> !method.spans().isEmpty() && method.span().kind() == SpanKind.LLM_CALL)
+                .anyMatch(method -> requestParameter(method).isPresent()
+                        || LlmShape.of(method.returnType()).orElseThrow().value() != ValueType.GEN_AI_RESPONSE);
     }
 
     /**
@@ -302,66 +278,50 @@ public final class TelemetryWriter {
         return List.of(completed.build());
     }
 
-    private static List<MethodSpec> llmCall(MethodDescriptor method, LlmShape shape, Set<Helper> helpers) {
+    /** The descriptor's methods, calling the package's shared openai-java {@code readers}. */
+    private static List<MethodSpec> llmCall(MethodDescriptor method, LlmShape shape, ClassName readers) {
         List<MethodSpec> methods = new ArrayList<>();
         requestParameter(method).ifPresent(parameter -> {
             ValueType requestType = parameter.type().valueType();
-            Helper reader = requestReader(requestType);
-            helpers.add(reader);
-            if (reader == Helper.READ_RESPONSE_REQUEST) {
-                helpers.add(Helper.RESPONSES_MODEL_NAME);
-            }
             methods.add(override("request", TypeName.get(void.class), OBJECT_ARRAY, "args")
                     .addParameter(LLM_REQUEST, "request")
-                    .addStatement("$N(($T) args[$L], request)", reader.methodName,
+                    .addStatement("$T.$N(($T) args[$L], request)", readers, requestReader(requestType).methodName,
                             requestClass(requestType), parameter.index())
                     .build());
             // A @Redact request is read for its attributes, never for its messages.
-            Helper capture = parameter.has(Marker.REDACT) ? null : requestCapture(requestType);
+            Reader capture = parameter.has(Marker.REDACT) ? null : requestCapture(requestType);
             if (capture != null) {
-                helpers.add(capture);
                 methods.add(override("requestContent", TypeName.get(void.class), OBJECT_ARRAY, "args")
                         .addParameter(LLM_CONTENT, "content")
-                        .addStatement("$N(($T) args[$L], content)", capture.methodName,
+                        .addStatement("$T.$N(($T) args[$L], content)", readers, capture.methodName,
                                 requestClass(requestType), parameter.index())
                         .build());
             }
         });
-        Helper responseCapture = responseCapture(shape);
+        Reader responseCapture = responseCapture(shape);
         if (responseCapture != null) {
-            helpers.add(responseCapture);
             methods.add(override("responseContent", TypeName.get(void.class), responseClass(shape.value()), "result")
                     .addParameter(LLM_CONTENT, "content")
-                    .addStatement("$N(result, content)", responseCapture.methodName)
+                    .addStatement("$T.$N(result, content)", readers, responseCapture.methodName)
                     .build());
         }
-        Helper reader = responseReader(shape.value());
+        Reader reader = responseReader(shape.value());
         if (shape.completion() == LlmShape.Completion.STREAM) {
-            helpers.add(Helper.OBSERVE_CHAT_STREAM);
-            helpers.add(Helper.READ_CHAT_CHUNK);
-            helpers.add(Helper.READ_COMPLETION_USAGE);
             methods.add(override("observeStream", ClassName.OBJECT, ClassName.OBJECT, "returned")
                     .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
                     .addParameter(LLM_STREAM, "stream")
-                    .addStatement("return $N(($T) returned, stream)", Helper.OBSERVE_CHAT_STREAM.methodName,
+                    .addStatement("return $T.$N(($T) returned, stream)", readers, Reader.OBSERVE_CHAT_STREAM.methodName,
                             ParameterizedTypeName.get(STREAM_RESPONSE, CHAT_COMPLETION_CHUNK))
                     .build());
         } else if (reader != null) {
-            helpers.add(reader);
-            if (reader == Helper.READ_CHAT_COMPLETION) {
-                helpers.add(Helper.READ_COMPLETION_USAGE);
-            } else if (reader == Helper.READ_RESPONSE) {
-                helpers.add(Helper.RESPONSES_MODEL_NAME);
-            }
             methods.add(override("response", TypeName.get(void.class), responseClass(shape.value()), "result")
                     .addParameter(LLM_RESPONSE, "response")
-                    .addStatement("$N(result, response)", reader.methodName)
+                    .addStatement("$T.$N(result, response)", readers, reader.methodName)
                     .build());
         }
         if (shape.value() != ValueType.GEN_AI_RESPONSE) {
-            helpers.add(Helper.OPENAI_ERROR_TYPE);
             methods.add(override("errorType", TypeName.get(String.class), TypeName.get(Throwable.class), "error")
-                    .addStatement("return $N(error)", Helper.OPENAI_ERROR_TYPE.methodName)
+                    .addStatement("return $T.$N(error)", readers, Reader.OPENAI_ERROR_TYPE.methodName)
                     .build());
         }
         return methods;
@@ -372,40 +332,40 @@ public final class TelemetryWriter {
     }
 
     /** The generated capture of a request's messages; {@code null} for embeddings, whose input is not a message. */
-    private static Helper requestCapture(ValueType request) {
+    private static Reader requestCapture(ValueType request) {
         switch (request) {
             case CHAT_COMPLETION_CREATE_PARAMS:
-                return Helper.CAPTURE_CHAT_REQUEST;
+                return Reader.CAPTURE_CHAT_REQUEST;
             case RESPONSE_CREATE_PARAMS:
-                return Helper.CAPTURE_RESPONSE_REQUEST;
+                return Reader.CAPTURE_RESPONSE_REQUEST;
             default:
                 return null;
         }
     }
 
     /** The generated capture of a response's messages; streams are captured from their chunks. */
-    private static Helper responseCapture(LlmShape shape) {
+    private static Reader responseCapture(LlmShape shape) {
         if (shape.completion() == LlmShape.Completion.STREAM) {
             return null;
         }
         switch (shape.value()) {
             case CHAT_COMPLETION:
-                return Helper.CAPTURE_CHAT_COMPLETION;
+                return Reader.CAPTURE_CHAT_COMPLETION;
             case RESPONSE:
-                return Helper.CAPTURE_RESPONSE;
+                return Reader.CAPTURE_RESPONSE;
             default:
                 return null;
         }
     }
 
-    private static Helper requestReader(ValueType request) {
+    private static Reader requestReader(ValueType request) {
         switch (request) {
             case CHAT_COMPLETION_CREATE_PARAMS:
-                return Helper.READ_CHAT_REQUEST;
+                return Reader.READ_CHAT_REQUEST;
             case EMBEDDING_CREATE_PARAMS:
-                return Helper.READ_EMBEDDING_REQUEST;
+                return Reader.READ_EMBEDDING_REQUEST;
             case RESPONSE_CREATE_PARAMS:
-                return Helper.READ_RESPONSE_REQUEST;
+                return Reader.READ_RESPONSE_REQUEST;
             default:
                 throw new IllegalArgumentException(request.name());
         }
@@ -424,17 +384,18 @@ public final class TelemetryWriter {
         }
     }
 
-    /** The generated reader of a response type; {@code null} for a user's GenAiResponse, which the runtime reads. */
-    private static Helper responseReader(ValueType response) {
+    /**
+     * The reader of a returned or future response; {@code null} for a user's GenAiResponse, which the
+     * runtime reads. A stream's chunks are read by the stream's observer.
+     */
+    private static Reader responseReader(ValueType response) {
         switch (response) {
             case CHAT_COMPLETION:
-                return Helper.READ_CHAT_COMPLETION;
-            case CHAT_COMPLETION_CHUNK:
-                return Helper.READ_CHAT_CHUNK;
+                return Reader.READ_CHAT_COMPLETION;
             case CREATE_EMBEDDING_RESPONSE:
-                return Helper.READ_EMBEDDING_RESPONSE;
+                return Reader.READ_EMBEDDING_RESPONSE;
             case RESPONSE:
-                return Helper.READ_RESPONSE;
+                return Reader.READ_RESPONSE;
             default:
                 return null;
         }
@@ -454,43 +415,6 @@ public final class TelemetryWriter {
                 return GEN_AI_RESPONSE;
             default:
                 throw new IllegalArgumentException(response.name());
-        }
-    }
-
-    private static MethodSpec helper(Helper helper) {
-        switch (helper) {
-            case READ_CHAT_REQUEST:
-                return readChatCompletionRequest();
-            case READ_EMBEDDING_REQUEST:
-                return readEmbeddingRequest();
-            case READ_RESPONSE_REQUEST:
-                return readResponseRequest();
-            case READ_CHAT_COMPLETION:
-                return readChatCompletion();
-            case OBSERVE_CHAT_STREAM:
-                return observeChatCompletionStream();
-            case READ_CHAT_CHUNK:
-                return readChatCompletionChunk();
-            case READ_COMPLETION_USAGE:
-                return readCompletionUsage();
-            case READ_EMBEDDING_RESPONSE:
-                return readEmbeddingResponse();
-            case READ_RESPONSE:
-                return readResponse();
-            case RESPONSES_MODEL_NAME:
-                return responsesModelName();
-            case CAPTURE_CHAT_REQUEST:
-                return ContentWriter.captureChatRequest(Helper.CAPTURE_CHAT_REQUEST.methodName, LLM_CONTENT);
-            case CAPTURE_RESPONSE_REQUEST:
-                return ContentWriter.captureResponseRequest(Helper.CAPTURE_RESPONSE_REQUEST.methodName, LLM_CONTENT);
-            case CAPTURE_CHAT_COMPLETION:
-                return ContentWriter.captureChatCompletion(Helper.CAPTURE_CHAT_COMPLETION.methodName, LLM_CONTENT);
-            case CAPTURE_RESPONSE:
-                return ContentWriter.captureResponse(Helper.CAPTURE_RESPONSE.methodName, LLM_CONTENT);
-            case OPENAI_ERROR_TYPE:
-                return openAiErrorType();
-            default:
-                throw new IllegalArgumentException(helper.name());
         }
     }
 
@@ -549,286 +473,6 @@ public final class TelemetryWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(returns)
                 .addParameter(parameterType, parameter);
-    }
-
-    private static MethodSpec readChatCompletionRequest() {
-        ClassName stop = CHAT_COMPLETION_CREATE_PARAMS.nestedClass("Stop");
-        ClassName responseFormat = CHAT_COMPLETION_CREATE_PARAMS.nestedClass("ResponseFormat");
-        TypeName optionalDouble = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Double.class));
-        TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
-        return reader(Helper.READ_CHAT_REQUEST, "Reads the request attributes of a Chat Completions call.",
-                CHAT_COMPLETION_CREATE_PARAMS, "params", LLM_REQUEST, "request")
-                .addStatement("request.model(params.model().asString())")
-                .addCode(optional(optionalDouble, "temperature", "params.temperature()", "request.temperature(temperature.get())"))
-                .addCode(optional(optionalDouble, "topP", "params.topP()", "request.topP(topP.get())"))
-                .addStatement("$T maxTokens = params.maxCompletionTokens()", optionalLong)
-                .beginControlFlow("if (maxTokens.isEmpty())")
-                .addStatement("maxTokens = params.maxTokens()")
-                .endControlFlow()
-                .beginControlFlow("if (maxTokens.isPresent())")
-                .addStatement("request.maxTokens(maxTokens.get())")
-                .endControlFlow()
-                .addCode(optional(optionalDouble, "frequencyPenalty", "params.frequencyPenalty()",
-                        "request.frequencyPenalty(frequencyPenalty.get())"))
-                .addCode(optional(optionalDouble, "presencePenalty", "params.presencePenalty()",
-                        "request.presencePenalty(presencePenalty.get())"))
-                .addStatement("$T stop = params.stop()", ParameterizedTypeName.get(OPTIONAL, stop))
-                .beginControlFlow("if (stop.isPresent())")
-                .addStatement("request.stopSequences(stop.get().isString() ? $T.of(stop.get().asString()) : stop.get().asStrings())", LIST)
-                .endControlFlow()
-                .addCode(optional(optionalLong, "seed", "params.seed()", "request.seed(seed.get())"))
-                .addCode(optional(optionalLong, "choiceCount", "params.n()", "request.choiceCount(choiceCount.get())"))
-                .addStatement("$T responseFormat = params.responseFormat()", ParameterizedTypeName.get(OPTIONAL, responseFormat))
-                .beginControlFlow("if (responseFormat.isPresent())")
-                .addStatement("request.outputType(responseFormat.get().isText() ? $T.OUTPUT_TYPE_TEXT : $T.OUTPUT_TYPE_JSON)",
-                        GEN_AI_ATTRIBUTES, GEN_AI_ATTRIBUTES)
-                .endControlFlow()
-                .build();
-    }
-
-    private static MethodSpec readEmbeddingRequest() {
-        return reader(Helper.READ_EMBEDDING_REQUEST, "Reads the request attributes of an Embeddings call.",
-                EMBEDDING_CREATE_PARAMS, "params", LLM_REQUEST, "request")
-                .addStatement("request.model(params.model().asString())")
-                .build();
-    }
-
-    private static MethodSpec readResponseRequest() {
-        TypeName optionalDouble = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Double.class));
-        TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
-        return reader(Helper.READ_RESPONSE_REQUEST, "Reads the request attributes of a Responses API call.",
-                RESPONSE_CREATE_PARAMS, "params", LLM_REQUEST, "request")
-                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, RESPONSES_MODEL), "model", "params.model()",
-                        "request.model($N(model.get()))", Helper.RESPONSES_MODEL_NAME.methodName))
-                .addCode(optional(optionalDouble, "temperature", "params.temperature()", "request.temperature(temperature.get())"))
-                .addCode(optional(optionalDouble, "topP", "params.topP()", "request.topP(topP.get())"))
-                .addCode(optional(optionalLong, "maxTokens", "params.maxOutputTokens()", "request.maxTokens(maxTokens.get())"))
-                .addStatement("$T format = params.text().flatMap($T::format)",
-                        ParameterizedTypeName.get(OPTIONAL, RESPONSE_FORMAT_TEXT_CONFIG), RESPONSE_TEXT_CONFIG)
-                .beginControlFlow("if (format.isPresent())")
-                .addStatement("request.outputType(format.get().isText() ? $T.OUTPUT_TYPE_TEXT : $T.OUTPUT_TYPE_JSON)",
-                        GEN_AI_ATTRIBUTES, GEN_AI_ATTRIBUTES)
-                .endControlFlow()
-                .build();
-    }
-
-    /**
-     * Reads through openai-java's {@code _field()} accessors, which never throw: a response with a
-     * missing or malformed field (a {@code null} finish reason, say) still yields everything else.
-     * Usage and model come first, since the token metrics need them.
-     */
-    private static MethodSpec readChatCompletion() {
-        ClassName choice = CHAT_COMPLETION.nestedClass("Choice");
-        ClassName finishReason = choice.nestedClass("FinishReason");
-        ClassName serviceTier = CHAT_COMPLETION.nestedClass("ServiceTier");
-        TypeName optionalString = ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class));
-        return reader(Helper.READ_CHAT_COMPLETION, "Reads the response attributes and token usage of a Chat Completions call.",
-                CHAT_COMPLETION, "completion", LLM_RESPONSE, "response")
-                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, COMPLETION_USAGE), "usage", "completion._usage().asKnown()",
-                        "$N(usage.get(), response)", Helper.READ_COMPLETION_USAGE.methodName))
-                .addCode(optional(optionalString, "model", "completion._model().asKnown()", "response.model(model.get())"))
-                .addCode(optional(optionalString, "id", "completion._id().asKnown()", "response.id(id.get())"))
-                .addStatement("$T choices = completion._choices().asKnown()",
-                        ParameterizedTypeName.get(OPTIONAL, ParameterizedTypeName.get(LIST, choice)))
-                .beginControlFlow("if (choices.isPresent())")
-                .addStatement("$T<$T> finishReasons = new $T<>(choices.get().size())", LIST, String.class, ARRAY_LIST)
-                .beginControlFlow("for ($T choice : choices.get())", choice)
-                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, finishReason), "finishReason",
-                        "choice._finishReason().asKnown()", "finishReasons.add(finishReason.get().asString())"))
-                .endControlFlow()
-                .addStatement("response.finishReasons(finishReasons)")
-                .endControlFlow()
-                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, serviceTier), "serviceTier",
-                        "completion._serviceTier().asKnown()", "response.serviceTier(serviceTier.get().asString())"))
-                .addCode(optional(optionalString, "systemFingerprint", "completion._systemFingerprint().asKnown()",
-                        "response.systemFingerprint(systemFingerprint.get())"))
-                .build();
-    }
-
-    private static MethodSpec readCompletionUsage() {
-        TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
-        return reader(Helper.READ_COMPLETION_USAGE, "Reads the token usage of a Chat Completions response or chunk.",
-                COMPLETION_USAGE, "usage", LLM_RESPONSE, "response")
-                .addCode(optional(optionalLong, "inputTokens", "usage._promptTokens().asKnown()",
-                        "response.inputTokens(inputTokens.get())"))
-                .addCode(optional(optionalLong, "outputTokens", "usage._completionTokens().asKnown()",
-                        "response.outputTokens(outputTokens.get())"))
-                .addCode(optional(optionalLong, "cachedTokens",
-                        "usage._promptTokensDetails().asKnown().flatMap(details -> details._cachedTokens().asKnown())",
-                        "response.cacheReadInputTokens(cachedTokens.get())"))
-                .build();
-    }
-
-    /**
-     * Wraps a streamed Chat Completions response: the same chunks reach the caller, in order, with
-     * the same exceptions, while each chunk is read and the stream's end ends the span.
-     */
-    private static MethodSpec observeChatCompletionStream() {
-        TypeName streamResponse = ParameterizedTypeName.get(STREAM_RESPONSE, CHAT_COMPLETION_CHUNK);
-        TypeSpec observed = TypeSpec.anonymousClassBuilder("")
-                .addSuperinterface(streamResponse)
-                .addMethod(MethodSpec.methodBuilder("stream")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(ParameterizedTypeName.get(JAVA_STREAM, CHAT_COMPLETION_CHUNK))
-                        .addStatement("return sink.observe(response::stream, chunk -> $N(chunk, sink))",
-                                Helper.READ_CHAT_CHUNK.methodName)
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("close")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .beginControlFlow("try")
-                        .addStatement("response.close()")
-                        .nextControlFlow("finally")
-                        .addStatement("sink.closed()")
-                        .endControlFlow()
-                        .build())
-                .build();
-        return MethodSpec.methodBuilder(Helper.OBSERVE_CHAT_STREAM.methodName)
-                .addJavadoc("The stream the caller gets: the same chunks, in order, with the same exceptions; the span ends\n"
-                        + "when it is exhausted, fails or is closed.\n")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(streamResponse)
-                .addParameter(streamResponse, "response")
-                .addParameter(LLM_STREAM, "sink")
-                .addStatement("return $L", observed)
-                .build();
-    }
-
-    private static MethodSpec readChatCompletionChunk() {
-        ClassName choice = CHAT_COMPLETION_CHUNK.nestedClass("Choice");
-        ClassName finishReason = choice.nestedClass("FinishReason");
-        ClassName serviceTier = CHAT_COMPLETION_CHUNK.nestedClass("ServiceTier");
-        TypeName optionalString = ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class));
-        return reader(Helper.READ_CHAT_CHUNK, "Reads one chunk of a streamed Chat Completions response.",
-                CHAT_COMPLETION_CHUNK, "chunk", LLM_STREAM, "stream")
-                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, COMPLETION_USAGE), "usage", "chunk._usage().asKnown()",
-                        "$N(usage.get(), stream)", Helper.READ_COMPLETION_USAGE.methodName))
-                .addCode(optional(optionalString, "model", "chunk._model().asKnown()", "stream.model(model.get())"))
-                .addCode(optional(optionalString, "id", "chunk._id().asKnown()", "stream.id(id.get())"))
-                .addStatement("$T choices = chunk._choices().asKnown()",
-                        ParameterizedTypeName.get(OPTIONAL, ParameterizedTypeName.get(LIST, choice)))
-                .beginControlFlow("if (choices.isPresent())")
-                .beginControlFlow("for ($T choice : choices.get())", choice)
-                .addStatement("long index = choice._index().asKnown().orElse(0L)")
-                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, finishReason), "finishReason",
-                        "choice._finishReason().asKnown()",
-                        "stream.finishReason(index, finishReason.get().asString())"))
-                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class)), "text",
-                        "choice._delta().asKnown().flatMap(delta -> delta._content().asKnown())",
-                        "stream.contentDelta(index, text.get())"))
-                .endControlFlow()
-                .endControlFlow()
-                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, serviceTier), "serviceTier",
-                        "chunk._serviceTier().asKnown()", "stream.serviceTier(serviceTier.get().asString())"))
-                .addCode(optional(optionalString, "systemFingerprint", "chunk._systemFingerprint().asKnown()",
-                        "stream.systemFingerprint(systemFingerprint.get())"))
-                .build();
-    }
-
-    private static MethodSpec readEmbeddingResponse() {
-        TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
-        return reader(Helper.READ_EMBEDDING_RESPONSE, "Reads the response model and token usage of an Embeddings call.",
-                CREATE_EMBEDDING_RESPONSE, "embeddings", LLM_RESPONSE, "response")
-                .addCode(optional(optionalLong, "inputTokens",
-                        "embeddings._usage().asKnown().flatMap(usage -> usage._promptTokens().asKnown())",
-                        "response.inputTokens(inputTokens.get())"))
-                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class)), "model",
-                        "embeddings._model().asKnown()", "response.model(model.get())"))
-                .build();
-    }
-
-    private static MethodSpec readResponse() {
-        ClassName incompleteDetails = RESPONSE.nestedClass("IncompleteDetails");
-        ClassName serviceTier = RESPONSE.nestedClass("ServiceTier");
-        TypeName optionalLong = ParameterizedTypeName.get(OPTIONAL, ClassName.get(Long.class));
-        TypeName optionalString = ParameterizedTypeName.get(OPTIONAL, ClassName.get(String.class));
-        return reader(Helper.READ_RESPONSE, "Reads the response attributes and token usage of a Responses API call.\n"
-                        + "The finish reason is why an incomplete response stopped, else the response's status.",
-                RESPONSE, "result", LLM_RESPONSE, "response")
-                .addStatement("$T usage = result._usage().asKnown()", ParameterizedTypeName.get(OPTIONAL, RESPONSE_USAGE))
-                .beginControlFlow("if (usage.isPresent())")
-                .addCode(optional(optionalLong, "inputTokens", "usage.get()._inputTokens().asKnown()",
-                        "response.inputTokens(inputTokens.get())"))
-                .addCode(optional(optionalLong, "outputTokens", "usage.get()._outputTokens().asKnown()",
-                        "response.outputTokens(outputTokens.get())"))
-                .addCode(optional(optionalLong, "cachedTokens",
-                        "usage.get()._inputTokensDetails().asKnown().flatMap(details -> details._cachedTokens().asKnown())",
-                        "response.cacheReadInputTokens(cachedTokens.get())"))
-                .endControlFlow()
-                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, RESPONSES_MODEL), "model", "result._model().asKnown()",
-                        "response.model($N(model.get()))", Helper.RESPONSES_MODEL_NAME.methodName))
-                .addCode(optional(optionalString, "id", "result._id().asKnown()", "response.id(id.get())"))
-                .addStatement("$T finishReason = result._incompleteDetails().asKnown()"
-                        + ".flatMap(details -> details._reason().asKnown()).map($T.Reason::asString)",
-                        optionalString, incompleteDetails)
-                .beginControlFlow("if (finishReason.isEmpty())")
-                .addStatement("finishReason = result._status().asKnown().map(status -> status.asString())")
-                .endControlFlow()
-                .beginControlFlow("if (finishReason.isPresent())")
-                .addStatement("response.finishReasons($T.of(finishReason.get()))", LIST)
-                .endControlFlow()
-                .addCode(optional(ParameterizedTypeName.get(OPTIONAL, serviceTier), "serviceTier",
-                        "result._serviceTier().asKnown()", "response.serviceTier(serviceTier.get().asString())"))
-                .build();
-    }
-
-    private static MethodSpec responsesModelName() {
-        return MethodSpec.methodBuilder(Helper.RESPONSES_MODEL_NAME.methodName)
-                .addJavadoc("The model's name, whichever of its forms the Responses API used.\n")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(String.class)
-                .addParameter(RESPONSES_MODEL, "model")
-                .beginControlFlow("if (model.isChat())")
-                .addStatement("return model.asChat().asString()")
-                .endControlFlow()
-                .beginControlFlow("if (model.isOnly())")
-                .addStatement("return model.asOnly().asString()")
-                .endControlFlow()
-                .addStatement("return model.asString()")
-                .build();
-    }
-
-    /**
-     * {@code private static void name(Source source, Sink sink)} that reads nothing from a
-     * {@code null} source. Deprecation warnings are suppressed: OpenAI deprecated {@code max_tokens},
-     * {@code seed} and {@code system_fingerprint}, which are still sent and still in the conventions.
-     */
-    private static MethodSpec.Builder reader(
-            Helper helper, String javadoc, TypeName source, String sourceName, TypeName sink, String sinkName) {
-        return MethodSpec.methodBuilder(helper.methodName)
-                .addJavadoc("$L\n", javadoc)
-                .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "deprecation").build())
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addParameter(source, sourceName)
-                .addParameter(sink, sinkName)
-                .beginControlFlow("if ($N == null)", sourceName)
-                .addStatement("return")
-                .endControlFlow();
-    }
-
-    private static MethodSpec openAiErrorType() {
-        return MethodSpec.methodBuilder(Helper.OPENAI_ERROR_TYPE.methodName)
-                .addJavadoc("The HTTP status code of an OpenAI service error, else {@code null} (the exception's class).\n"
-                        + "An error event inside a stream arrives with the stream's status 200 and is named by its class.\n")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(String.class)
-                .addParameter(Throwable.class, "error")
-                .beginControlFlow("if (error instanceof $T && (($T) error).statusCode() >= 400)",
-                        OPENAI_SERVICE_EXCEPTION, OPENAI_SERVICE_EXCEPTION)
-                .addStatement("return $T.toString((($T) error).statusCode())", Integer.class, OPENAI_SERVICE_EXCEPTION)
-                .endControlFlow()
-                .addStatement("return null")
-                .build();
-    }
-
-    /** {@code Optional<T> name = read; if (name.isPresent()) { use; }} without lambdas, so no allocation. */
-    private static CodeBlock optional(TypeName type, String name, String read, String use, Object... useArguments) {
-        return CodeBlock.builder().addStatement("$T $L = $L", type, name, read)
-                .beginControlFlow("if ($L.isPresent())", name)
-                .addStatement(use, useArguments)
-                .endControlFlow()
-                .build();
     }
 
     /** {@code searchKnowledgeBase} becomes {@code SEARCH_KNOWLEDGE_BASE}; overloads get {@code _2}, ... */
