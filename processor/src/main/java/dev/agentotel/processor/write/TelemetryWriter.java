@@ -1,5 +1,14 @@
 package dev.agentotel.processor.write;
 
+import static dev.agentotel.processor.write.OpenAiTypes.CHAT_COMPLETION;
+import static dev.agentotel.processor.write.OpenAiTypes.CHAT_COMPLETION_CHUNK;
+import static dev.agentotel.processor.write.OpenAiTypes.CHAT_COMPLETION_CREATE_PARAMS;
+import static dev.agentotel.processor.write.OpenAiTypes.CREATE_EMBEDDING_RESPONSE;
+import static dev.agentotel.processor.write.OpenAiTypes.EMBEDDING_CREATE_PARAMS;
+import static dev.agentotel.processor.write.OpenAiTypes.RESPONSE;
+import static dev.agentotel.processor.write.OpenAiTypes.RESPONSE_CREATE_PARAMS;
+import static dev.agentotel.processor.write.OpenAiTypes.STREAM_RESPONSE;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -69,17 +78,6 @@ public final class TelemetryWriter {
     private static final ClassName COMPLETION = ClassName.get(LlmCallTelemetry.Completion.class);
     private static final ClassName GEN_AI_RESPONSE = ClassName.get(GenAiResponse.class);
 
-    private static final String CHAT = "com.openai.models.chat.completions";
-    private static final ClassName CHAT_COMPLETION = ClassName.get(CHAT, "ChatCompletion");
-    private static final ClassName CHAT_COMPLETION_CREATE_PARAMS = ClassName.get(CHAT, "ChatCompletionCreateParams");
-    private static final ClassName CHAT_COMPLETION_CHUNK = ClassName.get(CHAT, "ChatCompletionChunk");
-    private static final ClassName STREAM_RESPONSE = ClassName.get("com.openai.core.http", "StreamResponse");
-    private static final ClassName CREATE_EMBEDDING_RESPONSE =
-            ClassName.get("com.openai.models.embeddings", "CreateEmbeddingResponse");
-    private static final ClassName EMBEDDING_CREATE_PARAMS =
-            ClassName.get("com.openai.models.embeddings", "EmbeddingCreateParams");
-    private static final ClassName RESPONSE = ClassName.get("com.openai.models.responses", "Response");
-    private static final ClassName RESPONSE_CREATE_PARAMS = ClassName.get("com.openai.models.responses", "ResponseCreateParams");
 
     private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
     private static final ClassName COLLECTION = ClassName.get("java.util", "Collection");
