@@ -161,10 +161,6 @@ final class ContentPolicy {
             return redacted;
         }
         truncated.set();
-        int end = Math.min(keep, redacted.length());
-        if (end > 0 && Character.isHighSurrogate(redacted.charAt(end - 1))) {
-            end--;
-        }
-        return redacted.substring(0, end) + TRUNCATED_MARKER;
+        return Identifiers.prefix(redacted, keep) + TRUNCATED_MARKER;
     }
 }

@@ -21,11 +21,19 @@ final class Identifiers {
         if (value == null || value.length() <= MAX_LENGTH) {
             return value;
         }
-        int end = MAX_LENGTH;
-        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+        return prefix(value, MAX_LENGTH);
+    }
+
+    /**
+     * The first {@code length} characters of {@code text} (all of it when shorter), one fewer when
+     * the last would be the high half of a surrogate pair.
+     */
+    static String prefix(String text, int length) {
+        int end = Math.min(length, text.length());
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
             end--;
         }
-        return value.substring(0, end);
+        return text.substring(0, end);
     }
 
     /** {@code values} with each element {@linkplain #bound bounded}; the same list when none is too long. */
